@@ -1,0 +1,72 @@
+"""Remove what the answers did not choose, then run `git init` when asked to.
+
+Cookiecutter renders every file of the template; the module and library layouts share one tree,
+and a directory cannot be left out by its name alone, so this table says which paths each answer
+removes. It is applied with `pathlib` and `shutil` (no shell, stdlib only, any platform), and
+running it twice changes nothing more. The answers arrive as JSON data in `ANSWERS`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')
+
+# answer -> value -> paths (relative to the new project) that this value does not want.
+REMOVE = {
+    "layout": {
+        "module": [
+            "src/{package_name}",
+            "tests/test_core.py",
+            "tests/test_names.py",
+            "tests/test_package.py",
+            "tests/test_cli.py",
+        ],
+        "library": [],
+    },
+}
+
+
+def paths_to_remove(answers: dict[str, object]) -> list[str]:
+    """Return the relative paths the answers do not want, with names filled in."""
+    return [
+        path.format(**answers)
+        for key, by_value in REMOVE.items()
+        for path in by_value.get(str(answers[key]), [])
+    ]
+
+
+def remove(project: Path, relative_paths: list[str]) -> None:
+    """Delete each path under `project`, file or directory; a path already gone is fine."""
+    for relative in relative_paths:
+        path = project / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def git_init(project: Path) -> None:
+    """Make `project` a git repository (no commit, no network), or say why it was skipped."""
+    git = shutil.which("git")
+    if git is None:
+        print("git_init: git is not installed, so the project is not a git repository yet.")
+        return
+    subprocess.run([git, "init", "--quiet", str(project)], check=True)  # noqa: S603 - fixed argv
+
+
+def main() -> int:
+    """Tailor the new project (the current directory) to the answers."""
+    project = Path.cwd()
+    remove(project, paths_to_remove(ANSWERS))
+    if ANSWERS["git_init"] is True:
+        git_init(project)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

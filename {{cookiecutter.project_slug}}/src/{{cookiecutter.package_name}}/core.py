@@ -1,0 +1,21 @@
+"""What the library does, built on the helpers in its other modules."""
+
+from {{ cookiecutter.package_name }}.names import normalize_name
+
+__all__ = ["greet"]
+
+
+def greet(name: str, *, punctuation: str = "!") -> str:
+    """Return a greeting for `name`.
+
+    Args:
+        name: Who to greet; surrounding and repeated whitespace is ignored.
+        punctuation: What ends the greeting.
+
+    Returns:
+        The greeting, for example `"Hello, Ada Lovelace!"`.
+
+    Raises:
+        ValueError: If `name` holds nothing but whitespace.
+    """
+    return f"Hello, {normalize_name(name)}{punctuation}"

@@ -1,0 +1,23 @@
+"""Tests for `{{ cookiecutter.package_name }}.names`: how typed names are cleaned up."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.names import normalize_name
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ada", "Ada"),
+        ("  Ada   Lovelace ", "Ada Lovelace"),
+        ("Grace\tHopper\n", "Grace Hopper"),
+    ],
+)
+def test_normalize_name_collapses_whitespace(typed: str, expected: str) -> None:
+    assert normalize_name(typed) == expected
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_normalize_name_refuses_a_blank_name(blank: str) -> None:
+    with pytest.raises(ValueError, match="at least one character"):
+        normalize_name(blank)
