@@ -1,0 +1,142 @@
+"""Shared fixtures: bake the template once per answer set, and run a baked project's own tools."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+COOKIECUTTER_JSON = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+# pytest-cookies renders the context before cookiecutter puts the template on `sys.path`, so the
+# template's Jinja extension (`local_extensions.py`) must be importable from here already.
+sys.path.insert(0, str(TEMPLATE))
+# The answers a user can give: every visible (not `_`-prefixed) variable.
+ANSWER_KEYS = frozenset(key for key in COOKIECUTTER_JSON if not key.startswith("_"))
+
+
+def choices(key: str) -> list[str]:
+    """Return the values `cookiecutter.json` offers for the choice variable `key`, default first."""
+    values = COOKIECUTTER_JSON[key]
+    assert isinstance(values, list), f"{key} is not a choice variable"
+    return values
+
+
+# Variables that would let the outer environment leak into a baked project's own tool runs.
+LEAKY_ENV = re.compile(
+    r"^(VIRTUAL_ENV|CONDA_PREFIX|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|PYTEST_.*|COV_CORE_.*|COVERAGE_.*|UV_(?!CACHE_DIR$).*)$"
+)
+
+
+def clean_env() -> dict[str, str]:
+    """Return this process's environment without what ties it to the template's own venv."""
+    env = {key: value for key, value in os.environ.items() if not LEAKY_ENV.match(key)}
+    venv_bin = str(Path(sys.prefix) / ("Scripts" if os.name == "nt" else "bin"))
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    env["UV_NO_PROGRESS"] = "1"
+    return env
+
+
+def find_python(minimum: str) -> str | None:
+    """Return an interpreter path of exactly version `minimum` (`"3.12"`) found here, or None."""
+    candidates = [shutil.which(f"python{minimum}")]
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    if pyenv.is_dir():
+        candidates += [str(p / "bin" / "python3") for p in sorted(pyenv.glob(f"{minimum}.*"))]
+    found = subprocess.run(
+        ["uv", "python", "find", "--system", "--no-python-downloads", minimum],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    candidates.append(found.stdout.strip() if found.returncode == 0 else None)
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == minimum:
+            return candidate
+    return None
+
+
+@dataclass
+class BakedProject:
+    """A project baked from the template, with the answers that made it."""
+
+    path: Path
+    answers: dict[str, Any]
+    context: dict[str, Any]
+    _env: dict[str, str] = field(default_factory=clean_env, repr=False)
+
+    def __getitem__(self, key: str) -> Any:
+        """Return the answer cookiecutter used for `key` (given or default)."""
+        return self.context[key]
+
+    def read(self, relative: str) -> str:
+        """Return the text of a file in the project."""
+        return (self.path / relative).read_text(encoding="utf-8")
+
+    def files(self) -> set[str]:
+        """Return every file in the project, as POSIX paths relative to its root."""
+        return {p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()}
+
+    def pyproject(self) -> dict[str, Any]:
+        """Return the parsed `pyproject.toml`."""
+        return tomllib.loads(self.read("pyproject.toml"))
+
+    def run(self, *command: str, cwd: Path | None = None) -> str:
+        """Run `command` in the project with a clean environment; fail with its output if it fails."""
+        result = subprocess.run(
+            command,
+            cwd=cwd or self.path,
+            env=self._env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.fail(
+                f"`{' '.join(command)}` exited {result.returncode} in the project baked with "
+                f"{self.answers}:\n{result.stdout}\n{result.stderr}",
+                pytrace=False,
+            )
+        return result.stdout
+
+
+@pytest.fixture(scope="session")
+def bake(cookies_session: Any) -> Any:
+    """Return `bake(**answers) -> BakedProject`, cached per answer set for the whole session.
+
+    Unknown answer keys are refused: cookiecutter silently ignores them, and the test would then
+    quietly test the defaults.
+    """
+    cache: dict[str, BakedProject] = {}
+
+    def _bake(**answers: Any) -> BakedProject:
+        unknown = set(answers) - ANSWER_KEYS
+        if unknown:
+            msg = f"unknown answer keys {sorted(unknown)}; cookiecutter.json has {sorted(ANSWER_KEYS)}"
+            raise ValueError(msg)
+        key = json.dumps(answers, sort_keys=True)
+        if key not in cache:
+            result = cookies_session.bake(extra_context=answers)
+            if result.exit_code != 0 or result.exception is not None:
+                pytest.fail(f"baking with {answers} failed: {result.exception!r}", pytrace=False)
+            cache[key] = BakedProject(Path(result.project_path), answers, dict(result.context))
+        return cache[key]
+
+    return _bake

@@ -1,0 +1,56 @@
+"""Every layout, with every value of every other choice, passes its own checks on the first bake.
+
+The slow tier (marker `green`): each row is baked, then its own ruff, mypy --strict, pytest with the
+100% coverage floor, uv build, and a clean install of the wheel and of the sdist must all succeed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import COOKIECUTTER_JSON, choices
+from greencheck import assert_green
+
+# Choice variables besides the layout, read from cookiecutter.json so a new choice is tested too.
+OTHER_CHOICES = {
+    key: values
+    for key, values in COOKIECUTTER_JSON.items()
+    if isinstance(values, list) and not key.startswith("_") and key != "layout"
+}
+ROWS = max(len(values) for values in OTHER_CHOICES.values())
+
+
+def rows() -> list[object]:
+    """Return answer sets in which every choice value meets every layout at least once."""
+    params = []
+    for shift, layout in enumerate(choices("layout")):
+        for row in range(ROWS):
+            answers = {"layout": layout}
+            answers |= {key: values[(row + shift) % len(values)] for key, values in OTHER_CHOICES.items()}
+            params.append(pytest.param(answers, id="-".join(answers.values())))
+    return params
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("answers", rows())
+def test_bake_is_green(bake, tmp_path, answers: dict[str, str]) -> None:
+    assert_green(bake(**answers), tmp_path)
+
+
+@pytest.mark.green
+def test_non_default_names_are_green(bake, tmp_path) -> None:
+    project = bake(
+        project_name="Café Tools!",
+        author_name="Zoë O'Brien",
+        author_email="zoe@example.org",
+        version="1.0.0rc1",
+        layout="module",
+        cli="click",
+    )
+    assert (project["project_slug"], project["package_name"]) == ("cafe-tools", "cafe_tools")
+    assert_green(project, tmp_path)
+
+
+def test_rows_cover_every_value_with_every_layout() -> None:
+    seen = {(p.values[0]["layout"], key, p.values[0][key]) for p in rows() for key in OTHER_CHOICES}
+    expected = {(layout, key, value) for layout in choices("layout") for key, values in OTHER_CHOICES.items() for value in values}
+    assert seen == expected

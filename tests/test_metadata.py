@@ -1,0 +1,91 @@
+"""The rendered `pyproject.toml` and LICENSE say what the answers say."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from conftest import choices
+
+LICENSE_FIRST_LINES = {
+    "MIT": "MIT License",
+    "Apache-2.0": "Apache License",
+    "BSD-3-Clause": "BSD 3-Clause License",
+    "GPL-3.0-or-later": "GNU GENERAL PUBLIC LICENSE",
+}
+
+
+def test_project_table_carries_the_answers(bake) -> None:
+    answers = {
+        "project_name": "Tidy Names",
+        "description": "Tidies names.",
+        "author_name": "Ada Lovelace",
+        "author_email": "ada@example.org",
+        "version": "2.1.0rc1",
+        "python_min": "3.12",
+    }
+    project = bake(**answers).pyproject()["project"]
+    assert project["name"] == "tidy-names"
+    assert project["version"] == "2.1.0rc1"
+    assert project["description"] == "Tidies names."
+    assert project["authors"] == [{"name": "Ada Lovelace", "email": "ada@example.org"}]
+    assert project["requires-python"] == ">=3.12"
+    assert project["readme"] == "README.md"
+
+
+@pytest.mark.parametrize("python_min", choices("python_min"))
+def test_classifiers_list_every_supported_python(bake, python_min: str) -> None:
+    classifiers = bake(python_min=python_min).pyproject()["project"]["classifiers"]
+    listed = [c.rsplit(" :: ", 1)[1] for c in classifiers if c.startswith("Programming Language :: Python :: 3.")]
+    first = int(python_min.split(".")[1])
+    assert listed == [f"3.{minor}" for minor in range(first, 15)]
+
+
+@pytest.mark.parametrize("license_id", choices("license"))
+def test_license_expression_and_file(bake, license_id: str) -> None:
+    project = bake(license=license_id, author_name="Grace Hopper")
+    meta = project.pyproject()["project"]
+    if license_id == "Proprietary":
+        assert "license" not in meta
+        assert "Private :: Do Not Upload" in meta["classifiers"]
+        return
+    assert meta["license"] == license_id
+    assert meta["license-files"] == ["LICENSE"]
+    assert "Private :: Do Not Upload" not in meta["classifiers"]
+    text = project.read("LICENSE")
+    assert text.strip().splitlines()[0].strip() == LICENSE_FIRST_LINES[license_id]
+    if license_id != "GPL-3.0-or-later":  # the GPL's own text may not be changed
+        year = str(datetime.datetime.now(tz=datetime.UTC).year)
+        assert f"{year}" in text
+        assert "Grace Hopper" in text
+
+
+@pytest.mark.parametrize("layout", choices("layout"))
+@pytest.mark.parametrize("cli", choices("cli"))
+def test_cli_entry_point_and_dependency(bake, layout: str, cli: str) -> None:
+    project = bake(layout=layout, cli=cli)
+    meta = project.pyproject()["project"]
+    package = project["package_name"]
+    if cli == "none":
+        assert "scripts" not in meta
+        assert meta["dependencies"] == []
+        return
+    target = package if layout == "module" else f"{package}.cli"
+    assert meta["scripts"] == {project["project_slug"]: f"{target}:main"}
+    expected = {"argparse": [], "click": ["click"], "typer": ["typer"]}[cli]
+    assert [dep.split(">=")[0] for dep in meta["dependencies"]] == expected
+
+
+@pytest.mark.parametrize("layout", choices("layout"))
+def test_typed_classifier_only_where_types_ship(bake, layout: str) -> None:
+    classifiers = bake(layout=layout).pyproject()["project"]["classifiers"]
+    assert ("Typing :: Typed" in classifiers) == (layout == "library")
+
+
+def test_tool_configuration_is_strict(bake) -> None:
+    tool = bake().pyproject()["tool"]
+    assert tool["mypy"]["strict"] is True
+    assert tool["coverage"]["report"]["fail_under"] == 100
+    assert "--cov" in tool["pytest"]["addopts"]
+    groups = bake().pyproject()["dependency-groups"]["dev"]
+    assert {dep.split(">=")[0] for dep in groups} >= {"pytest", "pytest-cov", "mypy", "ruff"}
