@@ -1,0 +1,35 @@
+"""Load a hook the way cookiecutter runs it: rendered with the answers, then imported as a module."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from conftest import TEMPLATE
+from cookiecutter.environment import StrictEnvironment
+from cookiecutter.generate import generate_context
+from cookiecutter.prompt import prompt_for_config
+
+
+def default_context(**answers: Any) -> dict[str, Any]:
+    """Return cookiecutter's context for `answers` (others default), as the hooks receive it."""
+    context = generate_context(context_file=str(TEMPLATE / "cookiecutter.json"), extra_context=answers)
+    context["cookiecutter"] = prompt_for_config(context, no_input=True)
+    return context
+
+
+def load_hook(name: str, tmp_path: Path, **answers: Any) -> ModuleType:
+    """Render `hooks/<name>.py` with `answers` and import it (its `main()` is not run)."""
+    context = default_context(**answers)
+    env = StrictEnvironment(context=context, keep_trailing_newline=True)
+    source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
+    rendered = tmp_path / f"{name}.py"
+    rendered.write_text(env.from_string(source).render(**context), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, rendered)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,70 @@
+"""The post-generation hook removes exactly what the answers did not choose, and git-inits on request."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import TEMPLATE
+from hookutil import load_hook
+
+
+def test_hook_source_is_valid_python_before_rendering() -> None:
+    compile((TEMPLATE / "hooks" / "post_gen_project.py").read_text(encoding="utf-8"), "post", "exec")
+
+
+def test_module_layout_removes_the_package_and_its_tests(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project", tmp_path, project_name="Tidy", layout="module")
+    assert hook.paths_to_remove(hook.ANSWERS) == [
+        "src/tidy",
+        "tests/test_core.py",
+        "tests/test_names.py",
+        "tests/test_package.py",
+        "tests/test_cli.py",
+    ]
+
+
+def test_library_layout_removes_nothing(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project", tmp_path, layout="library")
+    assert hook.paths_to_remove(hook.ANSWERS) == []
+
+
+def test_remove_deletes_files_and_directories_and_is_idempotent(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project", tmp_path)
+    project = tmp_path / "project"
+    (project / "src" / "pkg").mkdir(parents=True)
+    (project / "src" / "pkg" / "core.py").write_text("")
+    (project / "tests").mkdir()
+    (project / "tests" / "test_core.py").write_text("")
+    (project / "tests" / "keep.py").write_text("")
+    for _ in range(2):
+        hook.remove(project, ["src/pkg", "tests/test_core.py", "tests/missing.py"])
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == ["src", "tests", "tests/keep.py"]
+
+
+def test_git_init_makes_a_repository(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project", tmp_path)
+    project = tmp_path / "project"
+    project.mkdir()
+    hook.git_init(project)
+    inside = subprocess.run(
+        ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=True
+    )
+    assert inside.stdout.strip() == "true"
+
+
+def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    hook = load_hook("post_gen_project", tmp_path)
+    monkeypatch.setattr(hook.shutil, "which", lambda _name: None)
+    project = tmp_path / "project"
+    project.mkdir()
+    hook.git_init(project)
+    assert "git is not installed" in capsys.readouterr().out
+    assert not (project / ".git").exists()
+
+
+@pytest.mark.parametrize(("git_init", "is_repo"), [(True, True), (False, False)])
+def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> None:
+    project = bake(git_init=git_init)
+    assert (project.path / ".git").is_dir() == is_repo
