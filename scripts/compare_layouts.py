@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 from cookiecutter.config import get_user_config
 from cookiecutter.environment import StrictEnvironment
+from cookiecutter.exceptions import CookiecutterException
 from cookiecutter.generate import generate_context, generate_files
 from cookiecutter.prompt import prompt_for_config, render_variable
 
@@ -315,7 +316,11 @@ def bake(template: Path, context: dict[str, Any], output_dir: Path) -> Path:
         "cookiecutter": {**context, "_template": str(template), "_output_dir": str(output_dir.resolve())},
         "_cookiecutter": {k: v for k, v in context.items() if not k.startswith("_")},
     }
-    return Path(generate_files(repo_dir=str(template), context=full, output_dir=str(output_dir)))
+    try:
+        return Path(generate_files(repo_dir=str(template), context=full, output_dir=str(output_dir)))
+    except CookiecutterException as error:
+        msg = f"baking layout={context['layout']} failed ({error}); the template's message above says which answer to change."
+        raise CompareError(msg) from error
 
 
 def tool_env() -> dict[str, str]:

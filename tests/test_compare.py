@@ -115,6 +115,14 @@ def test_a_config_files_default_context_gives_answers(tmp_path) -> None:
     assert (context["project_name"], context["project_slug"], context["cli"]) == ("From Config", "from-config", "click")
 
 
+def test_answers_the_template_refuses_stop_the_command_with_its_reason(tmp_path, capfd) -> None:
+    with pytest.raises(compare.CompareError, match="baking layout=module failed"):
+        script_bake(tmp_path, "module", {"package_name": "json"}, as_typed=False)
+    out, err = capfd.readouterr()
+    assert "would shadow the standard-library module" in out + err
+    assert not (tmp_path / "module" / "my-project").exists()
+
+
 @pytest.mark.parametrize(
     ("pairs", "complaint"),
     [
