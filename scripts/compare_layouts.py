@@ -27,6 +27,7 @@ import contextlib
 import difflib
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -902,6 +903,14 @@ def report(comparison: Comparison, given: dict[str, Any], source: str) -> list[S
 TITLE = "Module or library: one set of answers, both layouts"
 
 
+class MessageOnly(logging.Formatter):
+    """Show cookiecutter's log messages (a failing hook's reason) without its tracebacks."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Return the message alone."""
+        return record.getMessage()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, compare the layouts, print and write the report."""
     parser = argparse.ArgumentParser(
@@ -921,6 +930,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the comparison as Markdown")
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write it as a self-contained HTML page")
     args = parser.parse_args(argv)
+    quiet_tracebacks = logging.StreamHandler()
+    quiet_tracebacks.setFormatter(MessageOnly())
+    logging.getLogger("cookiecutter").addHandler(quiet_tracebacks)
     try:
         answer_keys = answer_keys_of(args.template)
         answers: dict[str, Any] = parse_answers(args.answers, answer_keys)
