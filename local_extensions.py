@@ -20,9 +20,11 @@ from jinja2.ext import Extension
 from slugify import slugify
 
 
-def _load_checks():  # noqa: ANN202 - a module
+def _load_checks():
     """Import the pre-generation hook (unrendered, as data-free Python) for its checks."""
-    spec = importlib.util.spec_from_file_location("_pre_gen_checks", Path(__file__).parent / "hooks" / "pre_gen_project.py")
+    spec = importlib.util.spec_from_file_location(
+        "_pre_gen_checks", Path(__file__).parent / "hooks" / "pre_gen_project.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -154,7 +156,10 @@ def import_name(value: object) -> str:
     """
     name = re.sub(r"[^a-z0-9]+", "_", slugify(str(value)).lower()).strip("_")
     return _first_valid(
-        CHECKS.check_package_name, _cut(name, "_", CHECKS.MAX_PACKAGE_NAME), _cut(f"py_{name}", "_", CHECKS.MAX_PACKAGE_NAME), "my_project"
+        CHECKS.check_package_name,
+        _cut(name, "_", CHECKS.MAX_PACKAGE_NAME),
+        _cut(f"py_{name}", "_", CHECKS.MAX_PACKAGE_NAME),
+        "my_project",
     )
 
 
@@ -166,7 +171,7 @@ def _cut(name: str, separator: str, limit: int) -> str:
     return (head.rsplit(separator, 1)[0] if separator in head.strip(separator) else head[:limit]).rstrip(separator)
 
 
-def _first_valid(check, *candidates: str) -> str:  # noqa: ANN001 - a check function of the hook
+def _first_valid(check, *candidates: str) -> str:
     """Return the first candidate `check` accepts (the last one always is)."""
     return next(candidate for candidate in candidates if check(candidate) is None)
 

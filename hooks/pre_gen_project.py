@@ -55,18 +55,18 @@ WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
 # PEP 508 / core-metadata "Name": ASCII letters and digits, with `.`, `_`, `-` between them.
-DISTRIBUTION_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+DISTRIBUTION_NAME = re.compile(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
 # PEP 440 versions in any spelling (PEP 440's appendix), to tell "not a version" from "not canonical".
 VERSION = re.compile(
-    r"""^\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
+    r"""\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
     (?:[-_.]?(?P<pre>alpha|a|beta|b|preview|pre|rc|c)[-_.]?(?P<pre_n>[0-9]+)?)?
     (?:-(?P<post_implicit>[0-9]+)|[-_.]?(?P<post>post|rev|r)[-_.]?(?P<post_n>[0-9]+)?)?
     (?:[-_.]?(?P<dev>dev)[-_.]?(?P<dev_n>[0-9]+)?)?
-    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$""",
+    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
 PRE_RELEASE_SPELLINGS = {"alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"}
-EMAIL = re.compile(r"^[^@\s\"<>,;()\[\]\\]+@[^@\s\"<>,;()\[\]\\]+\.[^@\s\"<>,;()\[\]\\.]+$")
+EMAIL = re.compile(r"[^@\s\"<>,;()\[\]\\]+@[^@\s\"<>,;()\[\]\\]+\.[^@\s\"<>,;()\[\]\\.]+")
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 
 
@@ -113,7 +113,7 @@ def check_project_slug(slug: str) -> str | None:
         return f"project_slug {slug!r} contains a path separator or '..'; it must name one new directory. {example}"
     if len(slug) > MAX_DISTRIBUTION_NAME:
         return f"project_slug {slug!r} is longer than {MAX_DISTRIBUTION_NAME} characters. Pick a shorter name, e.g. project_slug=my-tool."
-    if not DISTRIBUTION_NAME.match(slug):
+    if not DISTRIBUTION_NAME.fullmatch(slug):
         return f"project_slug {slug!r} is not a valid distribution name (PEP 508). {example}"
     if slug.split(".")[0].lower() in WINDOWS_DEVICES:
         return f"project_slug {slug!r} is a device name on Windows, so no directory can have it. Pick another, e.g. project_slug=my-{slug}."
@@ -122,7 +122,7 @@ def check_project_slug(slug: str) -> str | None:
 
 def canonical_version(version: str) -> str | None:
     """Return `version` spelt the way PEP 440 normalizes it, or None when it is not a version."""
-    match = VERSION.match(version)
+    match = VERSION.fullmatch(version)
     if not match:
         return None
     part = match.groupdict()
@@ -156,7 +156,7 @@ def check_version(version: str) -> str | None:
 
 def check_author_email(email: str) -> str | None:
     """Return why `email` is not an email address, or None when it is one."""
-    if EMAIL.match(email):
+    if EMAIL.fullmatch(email):
         return None
     return f"author_email {email!r} is not an email address. Use e.g. author_email=ada@example.com."
 
