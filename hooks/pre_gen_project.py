@@ -68,6 +68,8 @@ VERSION = re.compile(
 PRE_RELEASE_SPELLINGS = {"alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"}
 EMAIL = re.compile(r"[^@\s\"<>,;()\[\]\\]+@[^@\s\"<>,;()\[\]\\]+\.[^@\s\"<>,;()\[\]\\.]+")
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
+# A valid value of each free-text answer, for the messages.
+EXAMPLES = {"project_name": "'Café Tools'", "description": "'Tools for a café.'", "author_name": "'Zoë O’Brien'"}
 
 
 def check_package_name(name: str) -> str | None:
@@ -185,9 +187,6 @@ def check_free_text(key: str, text: str) -> str | None:
                 f"hold. Remove it, e.g. {key}={EXAMPLES[key]}."
             )
     return None
-
-
-EXAMPLES = {"project_name": "'Café Tools'", "description": "'Tools for a café.'", "author_name": "'Zoë O’Brien'"}
 
 
 def check_author_name(name: str) -> str | None:
