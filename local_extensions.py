@@ -9,16 +9,29 @@ cookiecutter loads it in the user's interpreter on every bake.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
-import keyword
 import re
-import sys
+import unicodedata
+from pathlib import Path
 
 from jinja2.ext import Extension
 from slugify import slugify
 
-# Names a generated project's own files already use at the top of the import path.
-RESERVED_NAMES = frozenset({"src", "tests", "test", "setup", "conftest", "docs", "build", "dist"})
+
+def _load_checks():
+    """Import the pre-generation hook (unrendered, as data-free Python) for its checks."""
+    spec = importlib.util.spec_from_file_location(
+        "_pre_gen_checks", Path(__file__).parent / "hooks" / "pre_gen_project.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The rules the pre-generation hook enforces: the default names below are derived to pass them.
+CHECKS = _load_checks()
 
 # TOML basic strings and JSON agree except on what must be escaped: TOML forbids every control
 # character but tab (U+0000-U+001F and U+007F) and lone surrogates, and has no `\/` escape.
@@ -46,36 +59,77 @@ def python_string(value: object) -> str:
     return literal
 
 
-def docstring_text(value: object) -> str:
-    """Return `value` as text to place between triple double quotes, read back exactly as typed.
+# Lines that ruff's pydocstyle rules (D4xx) would read as a section header, such as "Examples".
+_SECTION_NAMES = frozenset(
+    {
+        "args", "arguments", "attention", "attributes", "caution", "danger", "error", "example",
+        "examples", "extended summary", "hint", "important", "keyword args", "keyword arguments",
+        "methods", "note", "notes", "other args", "other arguments", "other params", "other parameters",
+        "params", "parameters", "raise", "raises", "receives", "references", "return", "returns",
+        "see also", "short summary", "tip", "todo", "warning", "warnings", "warns", "yield", "yields",
+    }
+)  # fmt: skip
 
-    Plain prose passes through unchanged. Anything a docstring cannot hold literally (backslashes,
-    quotes that would end it, control characters, whitespace that `ruff format` would strip) is
-    written as an escape, so `__doc__` still holds exactly what was typed.
+
+def _escape(char: str) -> str:
+    r"""Return `char` as a Python escape that ruff's D301 accepts (`\N{...}` or `\u....`)."""
+    name = unicodedata.name(char, "")
+    return f"\\N{{{name}}}" if name else f"\\u{ord(char):04x}"
+
+
+def docstring_text(value: object) -> str:
+    r"""Return `value` as text to place between triple double quotes, read back exactly as typed.
+
+    Plain prose passes through unchanged. Anything a docstring cannot hold literally is written as
+    a named or numbered Unicode escape (`\N{REVERSE SOLIDUS}`, `\u0009`), the only escapes ruff's
+    D301 allows outside a raw string: backslashes, a quote next to another or at a line's end,
+    control characters, whitespace `ruff format` would strip from a line's ends, and the first
+    letter of a line that pydocstyle would take for a section header ("Examples").
     """
-    text = str(value)
     out: list[str] = []
-    for line_number, line in enumerate(text.split("\n")):
+    for line in str(value).split("\n"):
         chars = []
         for index, char in enumerate(line):
-            if char == "\\":
-                chars.append("\\\\")
-            elif char == '"' and (line[index + 1 : index + 2] in ('"', "") or line[index - 1 : index] == '"'):
-                chars.append('\\"')
-            elif char == "\t" or (ord(char) < 0x20) or char == "\x7f" or 0x80 <= ord(char) < 0xA0:
-                chars.append(f"\\x{ord(char):02x}")
-            elif char == " " and (index == 0 or index == len(line) - 1):
-                chars.append("\\x20")
-            elif char.isspace() and char not in " \u3000" and (index == 0 or index == len(line) - 1):
-                chars.append(f"\\u{ord(char):04x}")
-            elif char in "\u2028\u2029\x85":
-                chars.append(f"\\u{ord(char):04x}")
+            at_end = index in (0, len(line) - 1)
+            if (
+                char == "\\"
+                or (char == '"' and (line[index + 1 : index + 2] in ('"', "") or line[index - 1 : index] == '"'))
+                or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+                or (char.isspace() and char != "\u3000" and at_end)
+            ):
+                chars.append(_escape(char))
             else:
                 chars.append(char)
-        if line_number:
-            out.append("\n")
+        if chars and " ".join(line.split()).rstrip(":").lower() in _SECTION_NAMES:
+            chars[len(line) - len(line.lstrip())] = _escape(line.lstrip()[0])
         out.append("".join(chars))
-    return "".join(out)
+    return "\n".join(out)
+
+
+def one_line(value: object) -> str:
+    """Return `value` with each line break made a space: core metadata headers hold one line."""
+    return " ".join(str(value).splitlines())
+
+
+def confusables(*values: object) -> list[str]:
+    """Return the characters of `values` that ruff's RUF001-RUF003 may take for ASCII look-alikes.
+
+    That is every non-ASCII character that is not a letter or mark (dashes, typographic quotes,
+    signs, full-width forms, unusual spaces), and every non-ASCII letter in a word that also holds
+    ASCII letters, unless it is an ASCII letter with an accent (`é`). The generated project lists
+    them as `allowed-confusables`: they are the user's own text, quoted in its docstrings.
+    """
+    found: dict[str, None] = {}
+    for word in " ".join(str(value) for value in values).split():
+        mixed = any(char.isascii() and char.isalpha() for char in word)
+        for char in word:
+            if char.isascii():
+                continue
+            letter = unicodedata.category(char)[0] in "LM" and unicodedata.normalize("NFKC", char) == char
+            accented_ascii = unicodedata.normalize("NFKD", char)[0].isascii()
+            if not letter or (mixed and not accented_ascii):
+                found[char] = None
+    return sorted(found)
 
 
 def yaml_string(value: object) -> str:
@@ -84,27 +138,56 @@ def yaml_string(value: object) -> str:
 
 
 def distribution_name(value: object) -> str:
-    """Derive a PEP 508 distribution name from a human project name (`Café Tools!` -> `cafe-tools`)."""
-    return slugify(str(value)) or "my-project"
+    """Derive a distribution name from a human project name (`Café Tools!` -> `cafe-tools`).
+
+    The result always passes the pre-generation checks: ASCII, cut at a word boundary to the
+    length limit, and `my-project` when nothing usable is left (an emoji-only name).
+    """
+    slug = slugify(str(value), max_length=CHECKS.MAX_DISTRIBUTION_NAME, word_boundary=True, save_order=True)
+    return _first_valid(CHECKS.check_project_slug, slug, f"py-{slug}", "my-project")
 
 
 def import_name(value: object) -> str:
     """Derive a usable Python import name from a distribution name (`cafe-tools` -> `cafe_tools`).
 
-    The result is always accepted by the pre-generation checks: a name that would start with a
-    digit, be a keyword, or shadow a standard-library module or the project's own files gets a
-    `py_` prefix (`3d-tools` -> `py_3d_tools`, `json` -> `py_json`).
+    The result always passes the pre-generation checks: a name that would start with a digit, be a
+    keyword, or shadow a standard-library module or the project's own files or tools gets a `py_`
+    prefix (`3d-tools` -> `py_3d_tools`, `json` -> `py_json`); a long one is cut at an underscore.
     """
     name = re.sub(r"[^a-z0-9]+", "_", slugify(str(value)).lower()).strip("_")
-    if (
-        not name.isidentifier()
-        or keyword.iskeyword(name)
-        or keyword.issoftkeyword(name)
-        or name in sys.stdlib_module_names
-        or name in RESERVED_NAMES
-    ):
-        name = f"py_{name}".rstrip("_")
-    return name
+    return _first_valid(
+        CHECKS.check_package_name,
+        _cut(name, "_", CHECKS.MAX_PACKAGE_NAME),
+        _cut(f"py_{name}", "_", CHECKS.MAX_PACKAGE_NAME),
+        "my_project",
+    )
+
+
+def _cut(name: str, separator: str, limit: int) -> str:
+    """Return `name` cut to at most `limit` characters, at the last `separator` if there is one."""
+    if len(name) <= limit:
+        return name
+    head = name[: limit + 1]
+    return (head.rsplit(separator, 1)[0] if separator in head.strip(separator) else head[:limit]).rstrip(separator)
+
+
+def _first_valid(check, *candidates: str) -> str:
+    """Return the first candidate `check` accepts (the last one always is)."""
+    return next(candidate for candidate in candidates if check(candidate) is None)
+
+
+def directory_name(value: object) -> str:
+    """Return `value` when it is a valid distribution name, else a harmless stand-in.
+
+    The new project's directory is named with this: cookiecutter creates that directory before the
+    pre-generation hook can refuse the answer, so a slug such as `../x` or `/tmp/x` must never
+    reach the file system as a path. A refused slug gets a single-component stand-in name, which
+    cookiecutter deletes again when the hook fails.
+    """
+    text = str(value)
+    if CHECKS.check_project_slug(text) is None:
+        return text
+    return "refused-project-slug-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 class FormatFilters(Extension):
@@ -117,6 +200,9 @@ class FormatFilters(Extension):
             py=python_string,
             docstring=docstring_text,
             yaml=yaml_string,
+            one_line=one_line,
+            confusables=confusables,
             distribution_name=distribution_name,
             import_name=import_name,
+            directory_name=directory_name,
         )

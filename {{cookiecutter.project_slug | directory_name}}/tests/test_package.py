@@ -6,7 +6,8 @@ import {{ cookiecutter.package_name }}
 
 
 def test_version_is_the_installed_distributions() -> None:
-    assert {{ cookiecutter.package_name }}.__version__ == version({{ cookiecutter.project_slug | py }})
+    distribution = {{ cookiecutter.project_slug | py }}
+    assert {{ cookiecutter.package_name }}.__version__ == version(distribution)
 
 
 def test_public_api_is_importable_from_the_package() -> None:

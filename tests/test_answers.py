@@ -1,0 +1,206 @@
+"""Every answer is checked before anything is written: refused ones leave nothing, tricky ones stay green.
+
+One row per refused input: the bake fails with a message that names the answer, and no directory
+remains in the output directory or beside it. One row per tricky valid input: the text lands in
+pyproject.toml, README.md, LICENSE and the docstrings exactly as typed (core metadata holds one
+line, so there line breaks become spaces), every file still parses, and (marker `green`) the project
+passes the green check. Answers go in as typed, through a replay file (`typed.py`): never rendered.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomllib
+from conftest import BakedProject
+from cookiecutter.exceptions import FailedHookException
+from greencheck import assert_green, wheel_metadata
+from typed import bake_typed, typed_context
+
+HOSTILE = 'Café "Tools" \'x\' \\ """ ]] # {{ 7*7 }} {% raw %} $(touch x) `touch y` 🐍 漢字 עברית'
+
+REFUSED = [
+    # (answers, the answer the message must name)
+    pytest.param({"package_name": "my-tool"}, "package_name", id="package-not-identifier"),
+    pytest.param({"package_name": "class"}, "package_name", id="package-keyword"),
+    pytest.param({"package_name": "match"}, "package_name", id="package-soft-keyword"),
+    pytest.param({"package_name": "type"}, "package_name", id="package-soft-keyword-type"),
+    pytest.param({"package_name": "json"}, "package_name", id="package-stdlib-json"),
+    pytest.param({"package_name": "email"}, "package_name", id="package-stdlib-email"),
+    pytest.param({"package_name": "tomllib"}, "package_name", id="package-stdlib-newer-python"),
+    pytest.param({"package_name": "tests"}, "package_name", id="package-project-tests"),
+    pytest.param({"package_name": "src"}, "package_name", id="package-project-src"),
+    pytest.param({"package_name": "pytest"}, "package_name", id="package-tool-pytest"),
+    pytest.param({"package_name": "_tool"}, "package_name", id="package-underscore"),
+    pytest.param({"package_name": "3d_tools"}, "package_name", id="package-digit"),
+    pytest.param({"package_name": "café"}, "package_name", id="package-non-ascii"),
+    pytest.param({"package_name": "MyTool"}, "package_name", id="package-capitals"),
+    pytest.param({"package_name": "a" * 41}, "package_name", id="package-too-long"),
+    pytest.param({"package_name": "aux"}, "package_name", id="package-windows-device"),
+    pytest.param({"package_name": "click", "cli": "click"}, "package_name", id="package-shadows-cli-library"),
+    pytest.param({"project_slug": ""}, "project_slug", id="slug-empty"),
+    pytest.param({"project_slug": "   "}, "project_slug", id="slug-whitespace"),
+    pytest.param({"project_slug": "../escape"}, "project_slug", id="slug-parent"),
+    pytest.param({"project_slug": "../escape/deeper"}, "project_slug", id="slug-parent-deeper"),
+    pytest.param({"project_slug": "inner/deeper"}, "project_slug", id="slug-separator"),
+    pytest.param({"project_slug": "inner\\deeper"}, "project_slug", id="slug-backslash"),
+    pytest.param({"project_slug": "ABSOLUTE"}, "project_slug", id="slug-absolute"),
+    pytest.param({"project_slug": ".."}, "project_slug", id="slug-dotdot"),
+    pytest.param({"project_slug": "my tool"}, "project_slug", id="slug-space"),
+    pytest.param({"project_slug": "-tool"}, "project_slug", id="slug-leading-dash"),
+    pytest.param({"project_slug": "café"}, "project_slug", id="slug-non-ascii"),
+    pytest.param({"project_slug": "a" * 65}, "project_slug", id="slug-too-long"),
+    pytest.param({"project_slug": "con"}, "project_slug", id="slug-windows-device"),
+    pytest.param({"author_email": "not-an-address"}, "author_email", id="email-no-at"),
+    pytest.param({"author_email": "ada@localhost"}, "author_email", id="email-no-domain"),
+    pytest.param({"author_email": "Ada <ada@example.com>"}, "author_email", id="email-with-name"),
+    pytest.param({"version": "one"}, "version", id="version-not-pep440"),
+    pytest.param({"version": "1.0-RC1"}, "version", id="version-not-canonical"),
+    pytest.param({"python_min": "3.9"}, "python_min", id="python-too-old"),
+    pytest.param({"python_min": "4.0"}, "python_min", id="python-unknown"),
+    pytest.param({"project_name": "  "}, "project_name", id="name-blank"),
+    pytest.param({"project_name": "bell\x07"}, "project_name", id="name-control-character"),
+    pytest.param({"description": ""}, "description", id="description-empty"),
+    pytest.param({"description": "nul\x00"}, "description", id="description-nul"),
+    pytest.param({"author_name": "Zoë O'Brien, Jr."}, "author_name", id="author-comma"),
+    pytest.param({"author_name": "\x1b[31mred"}, "author_name", id="author-escape-sequence"),
+]
+
+
+@pytest.mark.parametrize(("answers", "named"), REFUSED)
+def test_refused_answer_is_named_and_leaves_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], answers: dict[str, str], named: str
+) -> None:
+    if answers.get("project_slug") == "ABSOLUTE":
+        answers = {"project_slug": str(tmp_path / "elsewhere" / "deeper")}
+    output = tmp_path / "work" / "out"
+    output.mkdir(parents=True)
+    with pytest.raises(FailedHookException):
+        bake_typed(typed_context(**answers), output)
+    err = capfd.readouterr().err
+    assert f"ERROR: {named} " in err, err
+    assert "No project was generated" in err
+    assert list(output.iterdir()) == []
+    # Beside the output directory: only `bake_typed`'s own config and replay directory.
+    assert sorted(p.name for p in tmp_path.rglob("*") if "out-cookiecutter" not in p.parts) == ["out", "work"]
+
+
+@pytest.mark.parametrize(
+    ("project_name", "slug", "package"),
+    [
+        ("Café Tools!", "cafe-tools", "cafe_tools"),
+        ("3D Tools", "3d-tools", "py_3d_tools"),
+        ("JSON", "json", "py_json"),
+        ("class", "class", "py_class"),
+        ("Tests", "tests", "py_tests"),
+        ("🐍🐍🐍", "my-project", "my_project"),
+        ("漢字ツール", "han-zi-turu", "han_zi_turu"),
+        ("CON", "py-con", "py_con"),
+        (
+            "A Tremendously Long Project Name That Goes On And On Past Every Sensible Limit",
+            "a-tremendously-long-project-name-that-goes-on-and-on-past-every",
+            "a_tremendously_long_project_name_that",
+        ),
+    ],
+)
+def test_default_names_derived_from_any_name_pass_the_checks(
+    tmp_path: Path, project_name: str, slug: str, package: str
+) -> None:
+    project = bake_typed(typed_context(project_name=project_name), tmp_path / "out")
+    assert project.name == slug
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["name"] == slug
+    assert pyproject["tool"]["flit"]["module"]["name"] == package
+
+
+def one_line(text: str) -> str:
+    """What core metadata holds of `text`: its lines joined by spaces."""
+    return " ".join(text.splitlines())
+
+
+LONGEST = {"project_slug": "s" * 64, "package_name": "p" * 40}
+TRICKY = [
+    pytest.param(
+        {"project_name": HOSTILE, "description": f"First line.\nSecond\tline: {HOSTILE}", "author_name": HOSTILE},
+        id="hostile-library",
+    ),
+    pytest.param(
+        {
+            "project_name": "  Zoë O’Brien’s tool – fast × small",
+            "description": 'Examples\nReturns:\n"quoted"\nends in a backslash \\',
+            "author_name": 'Zoë "Q" O’Brien <not an address> @ {% raw %}',
+            "layout": "module",
+            "cli": "typer",
+        },
+        id="typography-sections-module",
+    ),
+    pytest.param(
+        {
+            "project_name": "שלום עולם",
+            "description": "مرحبا بالعالم 🌍 ＡＢＣ",
+            "author_name": "山田 太郎",
+            "cli": "none",
+        },
+        id="rtl-cjk-fullwidth",
+    ),
+    pytest.param(LONGEST, id="longest-names-library"),
+    pytest.param({**LONGEST, "layout": "module"}, id="longest-names-module"),
+]
+
+
+@pytest.fixture(scope="session")
+def bake_as_typed(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Return `bake_as_typed(**answers) -> BakedProject` baked through a replay file, cached per answer set."""
+    cache: dict[str, BakedProject] = {}
+
+    def _bake(**answers: str) -> BakedProject:
+        key = json.dumps(answers, sort_keys=True)
+        if key not in cache:
+            context = typed_context(**answers)
+            path = bake_typed(context, tmp_path_factory.mktemp("typed") / "out")
+            cache[key] = BakedProject(path, answers, context["cookiecutter"])
+        return cache[key]
+
+    return _bake
+
+
+def docstring_of(project: BakedProject) -> str:
+    """Return the exact docstring (not cleaned) of the project's public module."""
+    name = project["package_name"]
+    source = f"src/{name}.py" if project["layout"] == "module" else f"src/{name}/__init__.py"
+    first = ast.parse(project.read(source)).body[0]
+    assert isinstance(first, ast.Expr)
+    assert isinstance(first.value, ast.Constant)
+    return first.value.value
+
+
+@pytest.mark.parametrize("answers", TRICKY)
+def test_tricky_text_lands_exactly_as_typed(bake_as_typed, answers: dict[str, str]) -> None:
+    project = bake_as_typed(**answers)
+    name, description, author = project["project_name"], project["description"], project["author_name"]
+    table = project.pyproject()["project"]
+    assert table["description"] == one_line(description)
+    assert table["authors"] == [{"name": one_line(author), "email": project["author_email"]}]
+    assert project.read("README.md").startswith(f"# {name}\n\n{description}\n")
+    assert f"The first version of {name}." in project.read("CHANGELOG.md")
+    assert f"Copyright (c) {project['__year']} {author}\n" in project.read("LICENSE")
+    assert f"\n\n{name}: {description}\n\n" in docstring_of(project)
+    for path in project.path.rglob("*.py"):
+        ast.parse(path.read_text(encoding="utf-8"), str(path))
+    # Shell-looking text is never run: `$(touch x)` and `touch y` made no file.
+    assert not {"x", "y"} & {p.name for p in project.path.parent.rglob("*")}
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("answers", TRICKY)
+def test_tricky_text_is_green(bake_as_typed, tmp_path: Path, answers: dict[str, str]) -> None:
+    project = bake_as_typed(**answers)
+    assert_green(project, tmp_path)
+    _, fields = wheel_metadata(next((tmp_path / "dist").glob("*.whl")))
+    assert fields["Summary"] == [one_line(project["description"])]
+    assert parseaddr(fields["Author-email"][0]) == (one_line(project["author_name"]), project["author_email"])
