@@ -137,6 +137,33 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+# reStructuredText reads a backslash before any character as "this character, literally".
+_RST_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_RST_DROPPED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def rst_text(value: object) -> str:
+    """Return `value` as reStructuredText inline text that shows exactly the characters typed.
+
+    Every ASCII punctuation mark is backslash-escaped, so no `*`, `` ` ``, `_`, `|` or leading
+    `-`, `#.` or `..` can start markup; runs of whitespace (newlines too) become one space, as
+    reStructuredText would show them; other control characters, which it cannot show, are dropped.
+    """
+    text = " ".join(_RST_DROPPED.sub("", str(value)).split())
+    return _RST_PUNCTUATION.sub(r"\\\1", text)
+
+
+def rst_heading(value: object, underline: str = "=") -> str:
+    """Return `value` as a reStructuredText section title: the escaped text, then its underline.
+
+    The underline is as wide as the title's columns (East Asian wide characters take two), as
+    docutils requires; an empty title becomes `Documentation`.
+    """
+    title = rst_text(value) or "Documentation"
+    width = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    return f"{title}\n{underline * width}"
+
+
 def distribution_name(value: object) -> str:
     """Derive a distribution name from a human project name (`Café Tools!` -> `cafe-tools`).
 
@@ -202,6 +229,8 @@ class FormatFilters(Extension):
             yaml=yaml_string,
             one_line=one_line,
             confusables=confusables,
+            rst=rst_text,
+            rst_heading=rst_heading,
             distribution_name=distribution_name,
             import_name=import_name,
             directory_name=directory_name,

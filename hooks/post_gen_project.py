@@ -28,6 +28,8 @@ REMOVE = {
         ],
         "library": [],
     },
+    "docs": {"none": ["docs"]},
+    "ci": {"gitlab": [".github"], "none": [".github"]},
 }
 
 

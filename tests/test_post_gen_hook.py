@@ -68,3 +68,17 @@ def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> None:
     project = bake(git_init=git_init)
     assert (project.path / ".git").is_dir() == is_repo
+
+
+@pytest.mark.parametrize(
+    ("answers", "removed"),
+    [
+        ({"docs": "none", "ci": "github"}, ["docs"]),
+        ({"docs": "sphinx", "ci": "gitlab"}, [".github"]),
+        ({"docs": "mkdocs", "ci": "none"}, [".github"]),
+        ({"docs": "none", "ci": "none"}, ["docs", ".github"]),
+    ],
+)
+def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path, answers, removed) -> None:
+    hook = load_hook("post_gen_project", tmp_path, layout="library", **answers)
+    assert hook.paths_to_remove(hook.ANSWERS) == removed

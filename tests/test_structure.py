@@ -6,6 +6,7 @@ import ast
 
 import pytest
 from conftest import choices
+from tooling import expected_tooling_files
 
 LAYOUT_CLI = [
     pytest.param(layout, cli, id=f"{layout}-{cli}")
@@ -29,7 +30,8 @@ def expected_files(layout: str, cli: str, package: str) -> set[str]:
 @pytest.mark.parametrize(("layout", "cli"), LAYOUT_CLI)
 def test_layout_has_exactly_its_files(bake, layout: str, cli: str) -> None:
     project = bake(layout=layout, cli=cli)
-    assert project.files() == expected_files(layout, cli, project["package_name"])
+    tooling = expected_tooling_files(project.context)  # tested in test_tooling_files.py
+    assert project.files() == expected_files(layout, cli, project["package_name"]) | tooling
 
 
 @pytest.mark.parametrize("cli", choices("cli"))

@@ -1,0 +1,67 @@
+"""The task runner works: `uvx nox` runs every session green on each covering row (slow tier).
+
+Each row is copied and `uvx nox` runs there as a developer would run it, every session at once:
+lint, typecheck, tests (on the row's oldest Python, the one this machine is sure to have), docs
+with warnings as errors, build. The documentation must then hold an entry for every public function.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BakedProject, find_python
+from test_task_runner import noxfile
+from tooling import ROW_PARAMS
+
+API_PAGE = {"sphinx": "docs/_build/html/api.html", "mkdocs": "site/api/index.html"}
+
+
+def run_nox(project: BakedProject, tmp_path: Path, *args: str) -> tuple[BakedProject, dict[str, str]]:
+    """Run `uvx nox *args` in a copy of `project` on its oldest Python; return it and the results."""
+    python = find_python(project["python_min"])
+    if python is None:
+        pytest.skip(f"no Python {project['python_min']} interpreter on this machine")
+    copy = BakedProject(tmp_path / project.path.name, project.answers, project.context)
+    shutil.copytree(project.path, copy.path)
+    # --force-python: run on this interpreter; nox may not find it by version alone.
+    report = tmp_path / "nox-report.json"
+    copy.run("uvx", "nox", "--force-python", python, "--report", str(report), *args)
+    sessions = json.loads(report.read_text(encoding="utf-8"))["sessions"]
+    return copy, {session["name"]: session["result"] for session in sessions}
+
+
+def public_functions(project: BakedProject) -> set[str]:
+    """Return the dotted names the API page must document, where the code defines them."""
+    package = project["package_name"]
+    if project["layout"] == "module":
+        return {f"{package}.greet", f"{package}.normalize_name"}
+    return {f"{package}.core.greet", f"{package}.names.normalize_name"}
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("answers", ROW_PARAMS)
+def test_every_nox_session_is_green(bake, tmp_path: Path, answers: dict[str, Any]) -> None:
+    copy, results = run_nox(bake(**answers), tmp_path)
+    assert results == dict.fromkeys(noxfile(copy)["sessions"], "success")
+    assert sorted(p.suffix for p in (copy.path / "dist").iterdir() if p.suffix != "") == [".gz", ".whl"]
+    if answers["docs"] != "none":
+        page = (copy.path / API_PAGE[answers["docs"]]).read_text(encoding="utf-8")
+        assert public_functions(copy) <= set(re.findall(r'id="([\w.]+)"', page))
+
+
+@pytest.mark.green
+def test_sphinx_shows_free_text_as_typed(bake, tmp_path: Path) -> None:
+    name = "*Not* `markup` |sub| _x_ .. [1] :role:`y` 日本 🎉"
+    description = "- not a list\n#. nor this: **bold**"
+    copy, _ = run_nox(
+        bake(project_name=name, description=description, layout="module", docs="sphinx"), tmp_path, "-s", "docs"
+    )
+    page = html.unescape((copy.path / "docs/_build/html/index.html").read_text(encoding="utf-8"))
+    assert f"<h1>{name}" in page
+    assert "- not a list #. nor this: **bold**" in page

@@ -1,0 +1,80 @@
+"""The project's tasks, one nox session each: `uvx nox -s <session>` (`uvx nox --list` names them).
+
+CI{% if cookiecutter.pre_commit %}, pre-commit{% endif %} and a developer's shell all run these same commands. Each session
+installs into its own environment exactly what `uv sync` would install (the project and the
+dependency groups it names, at the versions in `uv.lock`), so the tools here are the tools
+`uv run` gives you.
+"""
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv"
+
+# Every Python the project supports, oldest first; the other sessions run on the oldest.
+PYTHONS = [{{ cookiecutter.__pythons }}]
+
+
+def sync(session: nox.Session, *args: str) -> None:
+    """Install into the session's environment what `uv sync *args` installs into `.venv`."""
+    location = session.virtualenv.location
+    session.run_install(
+        "uv",
+        "sync",
+        f"--python={location}",
+        *args,
+        env={"UV_PROJECT_ENVIRONMENT": location},
+    )
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the tests with the 100% coverage floor, on each supported Python."""
+    sync(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff, and that it is formatted (`ruff format` fixes that)."""
+    sync(session, "--only-group=dev")
+    session.run("ruff", "check")
+    session.run("ruff", "format", "--check")
+
+
+@nox.session(python=PYTHONS[0])
+def typecheck(session: nox.Session) -> None:
+    """Type-check src/ and tests/ with mypy --strict (settings in pyproject.toml)."""
+    sync(session)
+    session.run("mypy")
+{%- if cookiecutter.docs == "sphinx" %}
+
+
+@nox.session(python=PYTHONS[0])
+def docs(session: nox.Session) -> None:
+    """Build the documentation into docs/_build/html (or the folder given after `--`).
+
+    Any warning fails the build, so a broken reference or docstring is caught here.
+    """
+    sync(session, "--no-default-groups", "--group=docs")
+    output = session.posargs[0] if session.posargs else "docs/_build/html"
+    session.run("sphinx-build", "--fail-on-warning", "--keep-going", "--nitpicky", "docs", output)
+{%- elif cookiecutter.docs == "mkdocs" %}
+
+
+@nox.session(python=PYTHONS[0])
+def docs(session: nox.Session) -> None:
+    """Build the documentation into site/ (or the folder given after `--`).
+
+    Any warning fails the build, so a broken link or docstring is caught here.
+    """
+    sync(session, "--no-default-groups", "--group=docs")
+    output = session.posargs[0] if session.posargs else "site"
+    session.run("mkdocs", "build", "--strict", "--site-dir", output)
+{%- endif %}
+
+
+@nox.session(venv_backend="none")
+def build(session: nox.Session) -> None:
+    """Build the wheel and the sdist into dist/, replacing what was there."""
+    session.run("uv", "build", "--clear")
