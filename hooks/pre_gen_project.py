@@ -95,6 +95,32 @@ def check_python_min(python_min: str) -> str | None:
     return f"python_min {python_min!r} is not supported. Choose one of {', '.join(SUPPORTED_PYTHONS)}."
 
 
+# Build backends that can build `layout=module` (one file, src/<name>.py), and the plugin each
+# backend uses for `versioning=vcs`. uv_build expects src/<name>/__init__.py; flit-core and uv_build
+# read no version from git.
+MODULE_BACKENDS = ("flit-core", "hatchling", "setuptools", "pdm-backend")
+VCS_PLUGINS = {"hatchling": "hatch-vcs", "setuptools": "setuptools-scm", "pdm-backend": "its scm source"}
+
+
+def check_combination(answers: dict[str, object]) -> str | None:
+    """Return why the build backend cannot build this layout or versioning, or None when it can."""
+    backend, layout, versioning = answers["build_backend"], answers["layout"], answers["versioning"]
+    found = []
+    if layout == "module" and backend not in MODULE_BACKENDS:
+        found.append(
+            f"build_backend={backend} cannot build layout=module: it only builds a package directory "
+            f"(src/<name>/__init__.py), not a single file src/<name>.py. Choose build_backend="
+            f"{', '.join(MODULE_BACKENDS)}, or layout=library."
+        )
+    if versioning == "vcs" and backend not in VCS_PLUGINS:
+        plugins = ", ".join(f"{name} ({plugin})" for name, plugin in VCS_PLUGINS.items())
+        found.append(
+            f"versioning=vcs needs a build backend that reads the version from git tags, and "
+            f"build_backend={backend} cannot. Choose build_backend={plugins}, or versioning=static."
+        )
+    return " ".join(found) or None
+
+
 def problems(answers: dict[str, object]) -> list[str]:
     """Return every message about `answers`, in prompt order; an empty list means all is well."""
     checks = (
@@ -105,6 +131,7 @@ def problems(answers: dict[str, object]) -> list[str]:
         (check_python_min, "python_min"),
     )
     found = [check(str(answers[key])) for check, key in checks]
+    found.append(check_combination(answers))
     return [message for message in found if message]
 
 
