@@ -49,18 +49,23 @@ def expected_sdist_files(project: BakedProject) -> set[str]:
     return files
 
 
-# What else an sdist may hold: the project's own top-level files, and what a backend writes for
-# itself (core metadata, setuptools' egg-info and setup.cfg, uv_build's original pyproject.toml).
+# What else an sdist may hold: the project's own top-level files (uv.lock once `uv sync` made it),
+# and what a backend writes for itself (core metadata, setuptools' egg-info and setup.cfg, uv_build's
+# original pyproject.toml).
 SDIST_EXTRAS = re.compile(
-    r"^(\.gitignore|MANIFEST\.in|PKG-INFO|setup\.cfg|pyproject\.toml\.orig|src/[^/]+\.egg-info/[^/]+)$"
+    r"^(\.gitignore|MANIFEST\.in|uv\.lock|PKG-INFO|setup\.cfg|pyproject\.toml\.orig|src/[^/]+\.egg-info/[^/]+)$"
 )
 
 
 def parse_headers(text: str) -> dict[str, list[str]]:
-    """Return core-metadata headers (name -> values) from METADATA or PKG-INFO text."""
+    """Return core-metadata headers (Title-Cased-Name -> values) from METADATA or PKG-INFO text.
+
+    Header names are case-insensitive, and backends spell them differently (`Author-email`,
+    `Author-Email`), so every name is title-cased here.
+    """
     fields: dict[str, list[str]] = {}
     for key, value in HeaderParser().parsestr(text).items():
-        fields.setdefault(key, []).append(value)
+        fields.setdefault("-".join(part.capitalize() for part in key.split("-")), []).append(value)
     return fields
 
 
@@ -70,7 +75,7 @@ def wheel_metadata(wheel: Path) -> tuple[set[str], dict[str, list[str]]]:
         names = archive.namelist()
         (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         fields = parse_headers(archive.read(metadata_name).decode("utf-8"))
-    files = {n for n in names if ".dist-info/" not in n.split("/", 1)[0] + "/"}
+    files = {n for n in names if ".dist-info/" not in n.split("/", 1)[0] + "/" and not n.endswith("/")}
     return files, fields
 
 
@@ -120,7 +125,7 @@ def check_metadata(project: BakedProject, fields: dict[str, list[str]], version:
     assert fields["Name"] == [project["project_slug"]]
     assert fields["Version"] == [version or project["version"]]
     assert fields["Requires-Python"] == [f">={project['python_min']}"]
-    assert project["author_email"] in fields["Author-email"][0]
+    assert project["author_email"] in fields["Author-Email"][0]
     if project["license"] == "Proprietary":
         assert "License-Expression" not in fields
         assert "Classifier" in fields
