@@ -32,6 +32,9 @@ TOOL_NAMES = frozenset(
         "pytest", "_pytest", "py", "pluggy", "iniconfig", "packaging", "pygments", "colorama",
         "exceptiongroup", "tomli", "coverage", "pytest_cov", "mypy", "mypyc", "mypy_extensions",
         "typing_extensions", "pathspec", "librt", "ast_serialize", "ruff", "flit_core",
+        # the other build backends and their version plugins, the task runner, the docs tools
+        "hatchling", "hatch_vcs", "setuptools", "setuptools_scm", "pkg_resources", "pdm", "uv_build",
+        "nox", "sphinx", "furo", "mkdocs", "mkdocstrings", "material",
     }
 )  # fmt: skip
 # Import names that each `cli` answer installs (the library and what it depends on).
@@ -210,6 +213,32 @@ def check_cli_dependencies(answers: dict[str, object]) -> str | None:
     return None
 
 
+# Build backends that can build `layout=module` (one file, src/<name>.py), and the plugin each
+# backend uses for `versioning=vcs`. uv_build expects src/<name>/__init__.py; flit-core and uv_build
+# read no version from git.
+MODULE_BACKENDS = ("flit-core", "hatchling", "setuptools", "pdm-backend")
+VCS_PLUGINS = {"hatchling": "hatch-vcs", "setuptools": "setuptools-scm", "pdm-backend": "its scm source"}
+
+
+def check_combination(answers: dict[str, object]) -> str | None:
+    """Return why the build backend cannot build this layout or versioning, or None when it can."""
+    backend, layout, versioning = answers["build_backend"], answers["layout"], answers["versioning"]
+    found = []
+    if layout == "module" and backend not in MODULE_BACKENDS:
+        found.append(
+            f"build_backend={backend} cannot build layout=module: it only builds a package directory "
+            f"(src/<name>/__init__.py), not a single file src/<name>.py. Choose build_backend="
+            f"{', '.join(MODULE_BACKENDS)}, or layout=library."
+        )
+    if versioning == "vcs" and backend not in VCS_PLUGINS:
+        plugins = ", ".join(f"{name} ({plugin})" for name, plugin in VCS_PLUGINS.items())
+        found.append(
+            f"versioning=vcs needs a build backend that reads the version from git tags, and "
+            f"build_backend={backend} cannot. Choose build_backend={plugins}, or versioning=static."
+        )
+    return " ".join(found) or None
+
+
 # One check per answer, in prompt order: (answer, function of that answer's value).
 ANSWER_CHECKS = (
     ("project_name", lambda text: check_free_text("project_name", text)),
@@ -222,7 +251,7 @@ ANSWER_CHECKS = (
     ("python_min", check_python_min),
 )
 # Checks of answers that only fail together: functions of all answers, each naming what to change.
-COMBINATION_CHECKS = (check_cli_dependencies,)
+COMBINATION_CHECKS = (check_cli_dependencies, check_combination)
 
 
 def problems(answers: dict[str, object]) -> list[str]:
