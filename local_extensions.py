@@ -13,6 +13,7 @@ import json
 import keyword
 import re
 import sys
+from pathlib import Path
 
 from jinja2.ext import Extension
 from slugify import slugify
@@ -107,11 +108,27 @@ def import_name(value: object) -> str:
     return name
 
 
+# What this file held when Python imported it; see `FormatFilters`.
+_IMPORTED_SOURCE = Path(__file__).read_bytes()
+
+
 class FormatFilters(Extension):
-    """Registers the filters above with cookiecutter's Jinja environment."""
+    """Registers the filters above with cookiecutter's Jinja environment.
+
+    `cruft update` renders two commits of the template from one checkout in one process, so Python
+    imports this file once, at the older commit, and the newer commit would get the older filters
+    (cruft issue #253). So when the file has changed since, it runs again in this module first, as
+    `importlib.reload` would, and its newer class does the work. Listed first in `_extensions`, it
+    also makes extension classes the newer file adds importable.
+    """
 
     def __init__(self, environment):  # noqa: ANN001 - Jinja's own signature
         super().__init__(environment)
+        source = Path(__file__).read_bytes()
+        if source != _IMPORTED_SOURCE:
+            exec(compile(source, __file__, "exec"), globals())  # noqa: S102 - this file, newer
+            FormatFilters(environment)
+            return
         environment.filters.update(
             toml=toml_string,
             py=python_string,
