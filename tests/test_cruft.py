@@ -13,9 +13,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import TEMPLATE, choices
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CRUFT = [sys.executable, "-m", "cruft"]
 USER_FUNCTION = '''
@@ -24,6 +28,22 @@ def shout(text: str) -> str:
     """Return `text` in capitals."""
     return text.upper()
 '''
+
+
+SHOUT_EXTENSION = """
+
+class Shout(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["shout"] = str.upper
+"""
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    """Rewrite the text file at `path` with `change`; fail if it changes nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, f"the edit to {path.name} changed nothing"
+    path.write_text(change(text), encoding="utf-8")
 
 
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -81,8 +101,9 @@ def check(project: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("layout", choices("layout"))
 def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo, tmp_path, layout: str) -> None:
     project = cruft_create(template_repo, tmp_path / "out", layout=layout)
-    package = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))["context"]["cookiecutter"]
-    code = project / "src" / (f"{package['package_name']}.py" if layout == "module" else f"{package['package_name']}/core.py")
+    cruft_state = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
+    package = cruft_state["context"]["cookiecutter"]["package_name"]
+    code = project / "src" / (f"{package}.py" if layout == "module" else f"{package}/core.py")
     assert check(project).returncode == 0
 
     with code.open("a", encoding="utf-8") as file:
@@ -90,12 +111,10 @@ def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo,
     commit(project, "The user's own function")
 
     # The template changes the same module the user edited (at its top) and pyproject.toml.
-    template_code = next((template_repo / "{{cookiecutter.project_slug}}" / "src").rglob(
-        "{{cookiecutter.__module_py}}" if layout == "module" else "core.py"
-    ))  # fmt: skip
-    template_code.write_text("# Improved by the template.\n" + template_code.read_text(encoding="utf-8"), encoding="utf-8")
-    pyproject = template_repo / "{{cookiecutter.project_slug}}" / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n[tool.template-change]\nseen = true\n", encoding="utf-8")
+    tree = template_repo / "{{cookiecutter.project_slug}}"
+    (template_code,) = (tree / "src").rglob("{{cookiecutter.__module_py}}" if layout == "module" else "core.py")
+    edit(template_code, lambda text: "# Improved by the template.\n" + text)
+    edit(tree / "pyproject.toml", lambda text: text + "\n[tool.template-change]\nseen = true\n")
     commit(template_repo, "A template change")
     outdated = check(project)
     assert outdated.returncode == 1
@@ -114,19 +133,17 @@ def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo,
 def test_update_takes_a_changed_local_extension(template_repo, tmp_path) -> None:
     """A template change may add to `local_extensions.py`; cruft renders both commits in one process."""
     project = cruft_create(template_repo, tmp_path / "out")
-    extensions = template_repo / "local_extensions.py"
-    extensions.write_text(
-        extensions.read_text(encoding="utf-8")
-        + "\n\nclass Shout(Extension):\n    def __init__(self, environment):\n"
-        + "        super().__init__(environment)\n        environment.filters['shout'] = str.upper\n",
-        encoding="utf-8",
+    edit(template_repo / "local_extensions.py", lambda text: text + SHOUT_EXTENSION)
+    edit(
+        template_repo / "cookiecutter.json",
+        lambda text: text.replace(
+            '"local_extensions.FormatFilters"', '"local_extensions.FormatFilters", "local_extensions.Shout"'
+        ),
     )
-    context = template_repo / "cookiecutter.json"
-    variables = json.loads(context.read_text(encoding="utf-8"))
-    variables["_extensions"].append("local_extensions.Shout")
-    context.write_text(json.dumps(variables, ensure_ascii=False, indent=2), encoding="utf-8")
-    changelog = template_repo / "{{cookiecutter.project_slug}}" / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text(encoding="utf-8") + "\n{{ cookiecutter.project_name | shout }}\n", encoding="utf-8")
+    edit(
+        template_repo / "{{cookiecutter.project_slug}}" / "CHANGELOG.md",
+        lambda text: text + "\n{{ cookiecutter.project_name | shout }}\n",
+    )
     commit(template_repo, "A new filter, used")
 
     update = run(*CRUFT, "update", "--skip-apply-ask", cwd=project)

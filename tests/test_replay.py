@@ -20,7 +20,7 @@ FREE_TEXT = {
     "description": '{% raw %}Says "hi" {% if x %}, `$(touch x)`, ]] # and {"json": 1}{% endraw %}',
     "author_name": "{% raw %}O'Brien {{ cookiecutter.version }}{% endraw %}",
 }
-RUN_KEYS = {"_output_dir", "_repo_dir", "_commit"}
+RUN_KEYS = {"_output_dir", "_repo_dir", "_checkout", "_commit"}
 
 
 def recorded(project_path: Path) -> dict[str, object]:
