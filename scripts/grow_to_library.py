@@ -143,12 +143,8 @@ def bake(answers: dict[str, object], layout: str, template: Path, workdir: Path)
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Return every file under `root` (outside `.git`) as POSIX relative path -> content."""
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(root).parts
-    }
+    """Return every file of a freshly baked project as POSIX relative path -> content."""
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
 
 def merge(ours: bytes, base: bytes, theirs: bytes, workdir: Path) -> bytes | None:
@@ -337,7 +333,12 @@ def grow(project: Path, template: Path = TEMPLATE) -> list[str]:
         workdir = Path(temporary)
         module_form = bake(answers, "module", template, workdir)
         library_form = bake(answers, "library", template, workdir)
-        trees = (tree(project), tree(module_form), tree(library_form))
+        base, theirs = tree(module_form), tree(library_form)
+        # Only the files the two forms hold are read from the project (not its .venv, say).
+        ours = {
+            path: (project / path).read_bytes() for path in base.keys() | theirs.keys() if (project / path).is_file()
+        }
+        trees = (ours, base, theirs)
         plan = Plan()
         names = move_module(plan, package, trees[0][f"src/{package}.py"])
         add_package_files(plan, package, names, trees)

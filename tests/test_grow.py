@@ -110,6 +110,8 @@ def grown(bake, tmp_path_factory) -> tuple[BakedProject, dict[str, bytes], Path]
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
     state = {"template": str(TEMPLATE), "commit": "0" * 40, "context": {"cookiecutter": answers}}
     (project / ".cruft.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "notes.md").write_text("# Notes the template knows nothing of\n", encoding="utf-8")
     before = tree(project)
     result = grow(project)
     assert result.returncode == 0, result.stderr
