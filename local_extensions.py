@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -217,11 +218,27 @@ def directory_name(value: object) -> str:
     return "refused-project-slug-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+# What this file held when Python imported it; see `FormatFilters`.
+_IMPORTED_SOURCE = Path(__file__).read_bytes()
+
+
 class FormatFilters(Extension):
-    """Registers the filters above with cookiecutter's Jinja environment."""
+    """Registers the filters above with cookiecutter's Jinja environment.
+
+    `cruft update` renders two commits of the template from one checkout in one process, so Python
+    imports this file once, at the older commit, and the newer commit would get the older filters
+    (cruft issue #253). So when the file has changed since, it runs again in this module first, as
+    `importlib.reload` would, and its newer class does the work. Listed first in `_extensions`, it
+    also makes extension classes the newer file adds importable.
+    """
 
     def __init__(self, environment):  # noqa: ANN001 - Jinja's own signature
         super().__init__(environment)
+        source = Path(__file__).read_bytes()
+        if source != _IMPORTED_SOURCE:
+            exec(compile(source, __file__, "exec"), globals())  # noqa: S102 - this file, newer
+            FormatFilters(environment)
+            return
         environment.filters.update(
             toml=toml_string,
             py=python_string,

@@ -17,7 +17,7 @@ LAYOUT_CLI = [
 
 def expected_files(layout: str, cli: str, package: str) -> set[str]:
     """Return the files a project with these answers must hold, and no others."""
-    files = {".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
+    files = {".cookiecutter.json", ".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
     if layout == "module":
         return files | {f"src/{package}.py", f"tests/test_{package}.py"}
     files |= {f"src/{package}/{name}" for name in ("__init__.py", "core.py", "names.py", "py.typed")}

@@ -10,7 +10,7 @@ import yaml
 from tooling import ROW_PARAMS, expected_tooling_files
 
 # What every project holds whatever the tooling answers; the rest of `files()` is tooling.
-NOT_TOOLING = {".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
+NOT_TOOLING = {".cookiecutter.json", ".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
 DOCS_TOOLS = {"sphinx": {"sphinx", "furo"}, "mkdocs": {"mkdocs", "mkdocs-material", "mkdocstrings"}}
 
 

@@ -1,0 +1,152 @@
+"""The template works with cruft: `cruft update` brings a template change into a project and keeps its user's edits.
+
+Each test copies the template into a git repository of its own, makes a project from it with
+`cruft create`, and commits changes to both sides the way a template's maintainers and a
+project's users do. `cruft check` tells whether a project is up to date with its template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import PROJECT_TREE, TEMPLATE, choices
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+CRUFT = [sys.executable, "-m", "cruft"]
+USER_FUNCTION = '''
+
+def shout(text: str) -> str:
+    """Return `text` in capitals."""
+    return text.upper()
+'''
+
+
+SHOUT_EXTENSION = """
+
+class Shout(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["shout"] = str.upper
+"""
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    """Rewrite the text file at `path` with `change`; fail if it changes nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, f"the edit to {path.name} changed nothing"
+    path.write_text(change(text), encoding="utf-8")
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `command` in `cwd` with a fixed git identity; return what it did."""
+    env = os.environ | {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def commit(repo: Path, message: str) -> None:
+    """Commit everything in `repo`, making it a git repository first if it is not one."""
+    if not (repo / ".git").exists():
+        assert run("git", "init", "--quiet", cwd=repo).returncode == 0
+    assert run("git", "add", "--all", cwd=repo).returncode == 0
+    result = run("git", "commit", "--quiet", "--message", message, cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path) -> Path:
+    """Return a git repository holding the template as it is in this checkout, one commit deep."""
+    listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=TEMPLATE)
+    assert listed.returncode == 0, listed.stderr
+    repo = tmp_path / "template"
+    for name in filter(None, listed.stdout.split("\0")):
+        source = TEMPLATE / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, repo / name)
+    commit(repo, "The template")
+    return repo
+
+
+def cruft_create(template_repo: Path, out: Path, **answers: object) -> Path:
+    """Make a project from `template_repo` with cruft, commit it, and return its path."""
+    result = run(
+        *CRUFT, "create", "--no-input", "--output-dir", str(out), "--extra-context", json.dumps(answers),
+        str(template_repo), cwd=out.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    (project,) = out.iterdir()
+    commit(project, "Generated with cruft")
+    return project
+
+
+def check(project: Path) -> subprocess.CompletedProcess[str]:
+    """Run `cruft check` in `project`."""
+    return run(*CRUFT, "check", cwd=project)
+
+
+@pytest.mark.parametrize("layout", choices("layout"))
+def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo, tmp_path, layout: str) -> None:
+    project = cruft_create(template_repo, tmp_path / "out", layout=layout)
+    cruft_state = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
+    package = cruft_state["context"]["cookiecutter"]["package_name"]
+    code = project / "src" / (f"{package}.py" if layout == "module" else f"{package}/core.py")
+    assert check(project).returncode == 0
+
+    with code.open("a", encoding="utf-8") as file:
+        file.write(USER_FUNCTION)
+    commit(project, "The user's own function")
+
+    # The template changes the same module the user edited (at its top) and pyproject.toml.
+    tree = template_repo / PROJECT_TREE.name
+    (template_code,) = (tree / "src").rglob("{{cookiecutter.__module_py}}" if layout == "module" else "core.py")
+    edit(template_code, lambda text: "# Improved by the template.\n" + text)
+    edit(tree / "pyproject.toml", lambda text: text + "\n[tool.template-change]\nseen = true\n")
+    commit(template_repo, "A template change")
+    outdated = check(project)
+    assert outdated.returncode == 1
+    assert "out of date" in outdated.stdout
+
+    update = run(*CRUFT, "update", "--skip-apply-ask", cwd=project)
+    assert update.returncode == 0, update.stdout + update.stderr
+    text = code.read_text(encoding="utf-8")
+    assert text.startswith("# Improved by the template.\n")
+    assert text.endswith(USER_FUNCTION)
+    assert "[tool.template-change]\nseen = true\n" in (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert not list(project.rglob("*.rej"))
+    assert check(project).returncode == 0
+
+
+def test_update_takes_a_changed_local_extension(template_repo, tmp_path) -> None:
+    """A template change may add to `local_extensions.py`; cruft renders both commits in one process."""
+    project = cruft_create(template_repo, tmp_path / "out")
+    edit(template_repo / "local_extensions.py", lambda text: text + SHOUT_EXTENSION)
+    edit(
+        template_repo / "cookiecutter.json",
+        lambda text: text.replace(
+            '"local_extensions.FormatFilters"', '"local_extensions.FormatFilters", "local_extensions.Shout"'
+        ),
+    )
+    edit(
+        template_repo / PROJECT_TREE.name / "CHANGELOG.md",
+        lambda text: text + "\n{{ cookiecutter.project_name | shout }}\n",
+    )
+    commit(template_repo, "A new filter, used")
+
+    update = run(*CRUFT, "update", "--skip-apply-ask", cwd=project)
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith("\nMY PROJECT\n")
+    assert check(project).returncode == 0

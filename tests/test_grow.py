@@ -1,0 +1,234 @@
+"""`scripts/grow_to_library.py` grows a module project into a library and loses nothing its user wrote.
+
+The user's module becomes the package's core and their tests stay; packaging and README take the
+library form with the user's own edits merged in; what cannot be merged is refused with nothing
+changed. The slow tier runs the grown project's own tools (the green check).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import TEMPLATE, BakedProject, choices
+from cookiecutter.environment import StrictEnvironment
+from greencheck import assert_green
+
+GROW = TEMPLATE / "scripts" / "grow_to_library.py"
+# Cookiecutter renders `extra_context` once, so `{% raw %}` makes these answers literal text.
+FREE_TEXT = {
+    "project_name": '{% raw %}Zoë "Q" {{ 7*7 }} 🎉{% endraw %}',
+    "description": "{% raw %}Says 'hi' {% if x %}, `$(touch x)`, ]] # and {\"json\": 1}{% endraw %}",
+    "author_name": "{% raw %}O'Brien {{ cookiecutter.version }}{% endraw %}",
+}
+FAREWELL = '''
+
+
+def farewell(name: str) -> str:
+    """Return a farewell for `name`."""
+    return f"Goodbye, {normalize_name(name)}."'''
+USER_PARAGRAPH = "\nSee also: the notes its user wrote.\n"
+
+
+@functools.cache
+def load_script() -> ModuleType:
+    """Import the grow script as a module, without running it."""
+    spec = importlib.util.spec_from_file_location("grow_to_library", GROW)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def grow(project: Path) -> subprocess.CompletedProcess[str]:
+    """Run the grow script on `project`, as its README says, with the template's cookiecutter."""
+    return subprocess.run(
+        [sys.executable, str(GROW), str(project)], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Return every file under `root` as relative POSIX path -> content."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """Return `text` with its one `old` replaced by `new`."""
+    assert text.count(old) == 1, f"expected one {old!r} in the baked file"
+    return text.replace(old, new)
+
+
+def edit_pyproject(text: str) -> str:
+    """Make the edits a user makes to `pyproject.toml`: a keyword and a dependency."""
+    text = replace_once(text, 'readme = "README.md"\n', 'readme = "README.md"\nkeywords = ["greeting"]\n')
+    (listed,) = re.findall(r"^dependencies = \[(.*)\]$", text, flags=re.MULTILINE)
+    dependencies = ", ".join([*filter(None, [listed]), '"typing-extensions>=4"'])
+    return replace_once(text, f"dependencies = [{listed}]\n", f"dependencies = [{dependencies}]\n")
+
+
+def edit_readme(text: str) -> str:
+    """Make the edit a user makes to `README.md`: a paragraph of their own."""
+    return replace_once(text, "\n## Install\n", f"{USER_PARAGRAPH}\n## Install\n")
+
+
+def user_edits(project: Path, package: str) -> None:
+    """Edit a module project as its user would: a new function and its test, packaging, README."""
+    module = project / "src" / f"{package}.py"
+    text = replace_once(module.read_text(encoding="utf-8"), '"__version__", ', '"__version__", "farewell", ')
+    module.write_text(replace_once(text, "\n\n\ndef greet(", f"{FAREWELL}\n\n\ndef greet("), encoding="utf-8")
+    with (project / "tests" / f"test_{package}.py").open("a", encoding="utf-8") as tests:
+        tests.write(f'\n\ndef test_farewell() -> None:\n    assert {package}.farewell("  Ada ") == "Goodbye, Ada."\n')
+    for name, edit in (("pyproject.toml", edit_pyproject), ("README.md", edit_readme)):
+        (project / name).write_text(edit((project / name).read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def edited_copy(baked: BakedProject, where: Path) -> Path:
+    """Return a copy of the baked module project under `where`, edited by its user."""
+    project = Path(shutil.copytree(baked.path, where / baked.path.name))
+    user_edits(project, baked["package_name"])
+    return project
+
+
+@pytest.fixture(scope="module")
+def grown(bake, tmp_path_factory) -> tuple[BakedProject, dict[str, bytes], Path]:
+    """Return the baked module project, its files once its user edited them, and its grown copy."""
+    baked = bake(layout="module", cli="argparse", **FREE_TEXT)
+    project = edited_copy(baked, tmp_path_factory.mktemp("grow"))
+    # As cruft would record it (`cruft create` writes `.cruft.json` beside `.cookiecutter.json`).
+    answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    state = {"template": str(TEMPLATE), "commit": "0" * 40, "context": {"cookiecutter": answers}}
+    (project / ".cruft.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
+    (project / "notes").mkdir()
+    (project / "notes" / "notes.md").write_text("# Notes the template knows nothing of\n", encoding="utf-8")
+    before = tree(project)
+    result = grow(project)
+    assert result.returncode == 0, result.stderr
+    return baked, before, project
+
+
+def test_module_becomes_the_core_and_tests_stay(grown) -> None:
+    baked, before, project = grown
+    package = baked["package_name"]
+    after = tree(project)
+    glue = {f"src/{package}/{name}" for name in ("__init__.py", "core.py", "cli.py", "__main__.py", "py.typed")}
+    assert after.keys() == (before.keys() - {f"src/{package}.py"}) | glue
+    module = before[f"src/{package}.py"]
+    assert after[f"src/{package}/core.py"] == module.removesuffix(load_script().MAIN_BLOCK)
+    assert b"def farewell(" in after[f"src/{package}/core.py"]
+    assert {path: data for path, data in after.items() if path.startswith("tests/")} == {
+        path: data for path, data in before.items() if path.startswith("tests/")
+    }
+
+
+def test_package_re_exports_the_modules_public_names(grown) -> None:
+    baked, _, project = grown
+    package = baked["package_name"]
+    init = ast.parse((project / "src" / package / "__init__.py").read_text(encoding="utf-8"))
+    (imports,) = [node for node in init.body if isinstance(node, ast.ImportFrom)]
+    (exported,) = [node.value for node in init.body if isinstance(node, ast.Assign)]
+    names = ["__version__", "farewell", "greet", "main", "normalize_name"]
+    assert (imports.module, [alias.name for alias in imports.names]) == (f"{package}.core", names)
+    assert ast.literal_eval(exported) == names
+    cli = (project / "src" / package / "cli.py").read_text(encoding="utf-8")
+    assert f"from {package}.core import main\n" in cli
+
+
+def test_packaging_and_readme_are_the_library_forms_with_the_users_edits(bake, grown) -> None:
+    baked, _, project = grown
+    library = bake(layout="library", cli="argparse", **FREE_TEXT)
+    assert (project / "pyproject.toml").read_text(encoding="utf-8") == edit_pyproject(library.read("pyproject.toml"))
+    assert (project / "README.md").read_text(encoding="utf-8") == edit_readme(library.read("README.md"))
+    metadata = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert (
+        metadata["description"] == baked["description"] == "Says 'hi' {% if x %}, `$(touch x)`, ]] # and {\"json\": 1}"
+    )
+    assert metadata["scripts"] == {baked["project_slug"]: f"{baked['package_name']}.cli:main"}
+
+
+def test_recorded_answers_become_the_librarys(bake, grown) -> None:
+    _, _, project = grown
+    library = bake(layout="library", cli="argparse", **FREE_TEXT)
+    assert (project / ".cookiecutter.json").read_text(encoding="utf-8") == library.read(".cookiecutter.json")
+    cruft = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
+    recorded = json.loads(library.read(".cookiecutter.json"))["cookiecutter"]
+    assert cruft["context"]["cookiecutter"] == recorded
+    assert cruft["commit"] == "0" * 40
+
+
+def test_an_edit_where_the_library_form_changes_too_is_refused(bake, tmp_path) -> None:
+    baked = bake(layout="module", cli="argparse")
+    project = edited_copy(baked, tmp_path)
+    pyproject = project / "pyproject.toml"
+    script = f'{baked["project_slug"]} = "{baked["package_name"]}:main"\n'
+    pyproject.write_text(replace_once(pyproject.read_text(encoding="utf-8"), script, f"{script[:-1]}  # mine\n"))
+    before = tree(project)
+    result = grow(project)
+    assert result.returncode == 1
+    assert "nothing was changed" in result.stderr
+    assert "pyproject.toml: your edits and the library form change the same lines" in result.stderr
+    assert f'+{baked["project_slug"]} = "{baked["package_name"]}.cli:main"' in result.stderr
+    assert tree(project) == before
+
+
+@pytest.mark.parametrize(
+    ("answers", "remove", "message"),
+    [
+        pytest.param({"layout": "library"}, None, "made with layout=library", id="library"),
+        pytest.param(
+            {"layout": "module"}, ".cookiecutter.json", "neither .cookiecutter.json nor .cruft.json", id="no-answers"
+        ),
+    ],
+)
+def test_refuses_what_it_cannot_grow(bake, tmp_path, answers, remove, message) -> None:
+    project = Path(shutil.copytree(bake(**answers).path, tmp_path / "project"))
+    if remove:
+        (project / remove).unlink()
+    before = tree(project)
+    result = grow(project)
+    assert (result.returncode, message in result.stderr) == (1, True), result.stderr
+    assert tree(project) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "{% endraw %}",
+        "{# #}",
+        "}} %} #}",
+        'a "quote" \\ and \\x7b',
+        "tab\tline\nnul\x00",
+        "Zoë 🎉 \u2028 עברית",
+    ],
+)
+def test_answers_reach_cookiecutter_as_literal_text(text: str) -> None:
+    assert StrictEnvironment().from_string(load_script().jinja_literal(text)).render() == text
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("cli", choices("cli"))
+def test_grown_project_is_green(bake, tmp_path, cli: str) -> None:
+    baked = bake(layout="module", cli=cli, project_name='Zoë "Q" Tools 🎉', author_name="Zoë O'Brien")
+    project = edited_copy(baked, tmp_path / "project")
+    result = grow(project)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    assert answers["layout"] == "library"
+    package = answers["package_name"]
+    modules = ["__init__.py", "core.py", "py.typed"] + (["cli.py", "__main__.py"] if cli != "none" else [])
+    assert_green(
+        BakedProject(project, baked.answers, answers), tmp_path, wheel_files={f"{package}/{name}" for name in modules}
+    )

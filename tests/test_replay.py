@@ -1,0 +1,65 @@
+"""A project records its answers in `.cookiecutter.json`, and replaying that file makes it again.
+
+`cookiecutter --replay-file .cookiecutter.json TEMPLATE` must give the same project byte for byte,
+with free text that looks like Jinja, JSON or shell kept as typed: written once, never rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ANSWER_KEYS, TEMPLATE, choices
+
+# Cookiecutter renders `extra_context` once, so `{% raw %}` makes these answers literal text.
+FREE_TEXT = {
+    "project_name": '{% raw %}Zoë "Q" {{ 7*7 }} 🎉{% endraw %}',
+    "description": '{% raw %}Says "hi" {% if x %}, `$(touch x)`, ]] # and {"json": 1}{% endraw %}',
+    "author_name": "{% raw %}O'Brien {{ cookiecutter.version }}{% endraw %}",
+}
+RUN_KEYS = {"_output_dir", "_repo_dir", "_checkout", "_commit"}
+
+
+def recorded(project_path: Path) -> dict[str, object]:
+    """Return the answers recorded in the project's `.cookiecutter.json`."""
+    data = json.loads((project_path / ".cookiecutter.json").read_text(encoding="utf-8"))
+    assert list(data) == ["cookiecutter"]
+    return data["cookiecutter"]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Return every file under `root` as relative POSIX path -> content."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("layout", choices("layout"))
+def test_answers_file_holds_every_answer_as_used(bake, layout: str) -> None:
+    project = bake(layout=layout, **FREE_TEXT)
+    answers = recorded(project.path)
+    assert answers["project_name"] == 'Zoë "Q" {{ 7*7 }} 🎉'
+    assert {key: answers[key] for key in ANSWER_KEYS} == {key: project[key] for key in ANSWER_KEYS}
+    assert answers["layout"] == layout
+    assert not RUN_KEYS & answers.keys(), "paths of the run that made the project were recorded"
+
+
+@pytest.mark.parametrize("layout", choices("layout"))
+def test_replay_makes_the_same_project(bake, tmp_path: Path, layout: str) -> None:
+    project = bake(layout=layout, **FREE_TEXT)
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {json.dumps(str(tmp_path / 'replay'))}\n", encoding="utf-8")
+    template = str(recorded(project.path)["_template"])
+    replay = [sys.executable, "-m", "cookiecutter", "--replay-file", str(project.path / ".cookiecutter.json")]
+    result = subprocess.run(
+        [*replay, "--config-file", str(config), "--output-dir", str(tmp_path / "out"), template],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "out" / project.path.name
+    assert tree(again) == tree(project.path)
+    assert "{{ 7*7 }}" in (again / "README.md").read_text(encoding="utf-8")
