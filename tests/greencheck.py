@@ -57,13 +57,12 @@ def check_metadata(project: BakedProject, fields: dict[str, list[str]]) -> None:
     assert fields["Version"] == [project["version"]]
     assert fields["Requires-Python"] == [f">={project['python_min']}"]
     assert project["author_email"] in fields["Author-email"][0]
+    assert fields["License-File"] == ["LICENSE"]
     if project["license"] == "Proprietary":
-        assert "License-Expression" not in fields
-        assert "Classifier" in fields
+        assert fields["License-Expression"] == ["LicenseRef-Proprietary"]
         assert "Private :: Do Not Upload" in fields["Classifier"]
     else:
         assert fields["License-Expression"] == [project["license"]]
-        assert fields["License-File"] == ["LICENSE"]
 
 
 def check_installs(project: BakedProject, python: str, artifact: Path, venv: Path) -> None:
