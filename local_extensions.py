@@ -50,6 +50,11 @@ def toml_string(value: object) -> str:
     return '"' + _TOML_NEEDS_ESCAPE.sub(escape, str(value)) + '"'
 
 
+def toml_list(value: object) -> str:
+    """Return comma-separated `value` as a TOML array of strings (`"a, b"` -> `["a", "b"]`)."""
+    return "[" + ", ".join(toml_string(item.strip()) for item in str(value).split(",") if item.strip()) + "]"
+
+
 def python_string(value: object) -> str:
     """Return `value` as a Python string literal, quotes included, preferring double quotes."""
     text = str(value)
@@ -232,7 +237,7 @@ class FormatFilters(Extension):
     also makes extension classes the newer file adds importable.
     """
 
-    def __init__(self, environment):  # noqa: ANN001 - Jinja's own signature
+    def __init__(self, environment):
         super().__init__(environment)
         source = Path(__file__).read_bytes()
         if source != _IMPORTED_SOURCE:
@@ -241,6 +246,7 @@ class FormatFilters(Extension):
             return
         environment.filters.update(
             toml=toml_string,
+            toml_list=toml_list,
             py=python_string,
             docstring=docstring_text,
             yaml=yaml_string,

@@ -40,12 +40,11 @@ def expected_wheel_files(project: BakedProject) -> set[str]:
     return {f"{package}/{name}" for name in names}
 
 
-def expected_sdist_files(project: BakedProject) -> set[str]:
+def expected_sdist_files(project: BakedProject, wheel_files: set[str] | None = None) -> set[str]:
     """Return the files the sdist must hold (relative to its top directory): sources, tests, docs, license."""
-    files = {"pyproject.toml", "README.md", "CHANGELOG.md"} | {f"src/{name}" for name in expected_wheel_files(project)}
+    wheel_files = expected_wheel_files(project) if wheel_files is None else wheel_files
+    files = {"pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE"} | {f"src/{name}" for name in wheel_files}
     files |= {f"tests/{path.name}" for path in (project.path / "tests").glob("*.py")}
-    if project["license"] != "Proprietary":
-        files.add("LICENSE")
     return files
 
 
@@ -109,10 +108,10 @@ def check_entry_points(project: BakedProject, wheel: Path) -> None:
     assert wheel_entry_points(wheel) == expected
 
 
-def check_sdist(project: BakedProject, sdist: Path, version: str) -> None:
+def check_sdist(project: BakedProject, sdist: Path, version: str, wheel_files: set[str] | None = None) -> None:
     """Assert the sdist holds the sources, tests, docs and license, nothing stray, and the right version."""
     files, fields = sdist_contents(sdist)
-    expected = expected_sdist_files(project)
+    expected = expected_sdist_files(project, wheel_files)
     assert expected <= files, f"missing from the sdist: {sorted(expected - files)}"
     stray = sorted(f for f in files - expected if not SDIST_EXTRAS.match(f))
     assert not stray, f"the sdist holds files that are not the project's sources: {stray}"
@@ -126,13 +125,12 @@ def check_metadata(project: BakedProject, fields: dict[str, list[str]], version:
     assert fields["Version"] == [version or project["version"]]
     assert fields["Requires-Python"] == [f">={project['python_min']}"]
     assert project["author_email"] in fields["Author-Email"][0]
+    assert fields["License-File"] == ["LICENSE"]
     if project["license"] == "Proprietary":
-        assert "License-Expression" not in fields
-        assert "Classifier" in fields
+        assert fields["License-Expression"] == ["LicenseRef-Proprietary"]
         assert "Private :: Do Not Upload" in fields["Classifier"]
     else:
         assert fields["License-Expression"] == [project["license"]]
-        assert fields["License-File"] == ["LICENSE"]
 
 
 def check_installs(project: BakedProject, python: str, artifact: Path, venv: Path, version: str | None = None) -> None:
@@ -184,6 +182,6 @@ def assert_green(project: BakedProject, tmp_path: Path, *, wheel_files: set[str]
     assert files == (expected_wheel_files(project) if wheel_files is None else wheel_files)
     check_metadata(project, fields)
     check_entry_points(project, wheel)
-    check_sdist(project, sdist, project["version"])
+    check_sdist(project, sdist, project["version"], wheel_files)
     check_installs(project, python, wheel, tmp_path / "venv-wheel")
     check_installs(project, python, sdist, tmp_path / "venv-sdist")

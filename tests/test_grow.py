@@ -72,7 +72,8 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 def edit_pyproject(text: str) -> str:
     """Make the edits a user makes to `pyproject.toml`: a keyword and a dependency."""
-    text = replace_once(text, 'readme = "README.md"\n', 'readme = "README.md"\nkeywords = ["greeting"]\n')
+    (keywords,) = re.findall(r"^keywords = \[(.*)\]$", text, flags=re.MULTILINE)
+    text = replace_once(text, f"keywords = [{keywords}]\n", f"keywords = [{keywords}, \"greeting\"]\n")
     (listed,) = re.findall(r"^dependencies = \[(.*)\]$", text, flags=re.MULTILINE)
     dependencies = ", ".join([*filter(None, [listed]), '"typing-extensions>=4"'])
     return replace_once(text, f"dependencies = [{listed}]\n", f"dependencies = [{dependencies}]\n")

@@ -45,14 +45,15 @@ def test_classifiers_list_every_supported_python(bake, python_min: str) -> None:
 def test_license_expression_and_file(bake, license_id: str) -> None:
     project = bake(license=license_id, author_name="Grace Hopper")
     meta = project.pyproject()["project"]
+    assert meta["license-files"] == ["LICENSE"]
+    text = project.read("LICENSE")
     if license_id == "Proprietary":
-        assert "license" not in meta
+        assert meta["license"] == "LicenseRef-Proprietary"
         assert "Private :: Do Not Upload" in meta["classifiers"]
+        assert "All rights reserved." in text
         return
     assert meta["license"] == license_id
-    assert meta["license-files"] == ["LICENSE"]
     assert "Private :: Do Not Upload" not in meta["classifiers"]
-    text = project.read("LICENSE")
     assert text.strip().splitlines()[0].strip() == LICENSE_FIRST_LINES[license_id]
     if license_id != "GPL-3.0-or-later":  # the GPL's own text may not be changed
         year = str(datetime.datetime.now(tz=datetime.UTC).year)

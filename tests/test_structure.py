@@ -64,5 +64,6 @@ def test_every_python_file_parses(bake, layout: str, cli: str) -> None:
         ast.parse(project.read(relative), filename=relative)
 
 
-def test_proprietary_project_has_no_license_file(bake) -> None:
-    assert "LICENSE" not in bake(license="Proprietary").files()
+def test_proprietary_project_reserves_all_rights(bake) -> None:
+    text = bake(license="Proprietary", author_name="Grace Hopper").read("LICENSE")
+    assert "Grace Hopper. All rights reserved." in text
