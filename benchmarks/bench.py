@@ -42,6 +42,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
+# The floors ask for the template's default oldest Python, so uv picks the same interpreter for both.
+PYTHON_MIN = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))["python_min"][0]
+# uv builds with its own in-process backend only when `uv_build` is required at uv's own minor version.
+UV_VERSION = re.search(
+    r"(\d+)\.(\d+)", subprocess.run(["uv", "--version"], capture_output=True, text=True, check=True).stdout
+)
+assert UV_VERSION is not None
+UV_BUILD = f"uv_build>={UV_VERSION[1]}.{UV_VERSION[2]},<{UV_VERSION[1]}.{int(UV_VERSION[2]) + 1}"
 LAYOUTS = ("library", "module")
 BOUNDS = {"bake": 1.20, "green": 1.35}
 
@@ -58,15 +66,15 @@ FLOOR_GREEN = {
 [project]
 name = "{{ cookiecutter.project_slug }}"
 version = "0.1.0"
-requires-python = ">=3.11"
+requires-python = ">=PYTHON_MIN"
 
 [build-system]
-requires = ["uv_build>=0.13,<0.14"]
+requires = ["UV_BUILD"]
 build-backend = "uv_build"
 
 [dependency-groups]
 dev = ["pytest>=9"]
-""",
+""".replace("PYTHON_MIN", PYTHON_MIN).replace("UV_BUILD", UV_BUILD),
     "{{cookiecutter.project_slug}}/src/{{cookiecutter.project_slug}}/__init__.py": '''\
 """The floor package."""
 
@@ -88,7 +96,7 @@ def test_add() -> None:
 # build-backend, extra TOML per layout). `None` is the same project with no build system at all.
 BACKENDS: dict[str, tuple[str, str, dict[str, str]] | None] = {
     "none": None,
-    "uv_build": ("uv_build>=0.13,<0.14", "uv_build", {"library": ""}),
+    "uv_build": (UV_BUILD, "uv_build", {"library": ""}),
     "flit-core": (
         "flit_core>=3.12,<5",
         "flit_core.buildapi",
@@ -287,7 +295,9 @@ def backend_project(root: Path, backend: str, layout: str) -> Path:
     """Write a dependency-free project built by `backend` in `layout`; return its directory."""
     project = root / f"{backend}-{layout}"
     source = "src/pkg/__init__.py" if layout == "library" else "src/pkg.py"
-    pyproject = '[project]\nname = "pkg"\nversion = "0.1.0"\ndescription = "Scratch."\nrequires-python = ">=3.11"\n'
+    pyproject = (
+        f'[project]\nname = "pkg"\nversion = "0.1.0"\ndescription = "Scratch."\nrequires-python = ">={PYTHON_MIN}"\n'
+    )
     spec = BACKENDS[backend]
     if spec is not None:
         requires, api, extra = spec
@@ -322,21 +332,32 @@ def bench_backends(runner: Runner, rounds: int) -> None:
                 sys.exit(f"{config}: pkg imports from {where.strip()}, not from {project / 'src'}")
         return elapsed
 
-    times: dict[tuple[str, str], list[float]] = {config: [] for config in configs}  # wall seconds
+    times: dict[tuple[str, str], list[Timing]] = {config: [] for config in configs}
     for config in configs:
         sync(config, offline=False)
         sync(config)
     for index in range(rounds):  # rotate the order, so no config always runs first or last
         for config in configs[index % len(configs) :] + configs[: index % len(configs)]:
-            times[config].append(sync(config).wall)
-    base = {layout: statistics.median(times["none", layout]) for layout in LAYOUTS}
-    fastest = {layout: min(statistics.median(times[c]) for c in configs if c[1] == layout) for layout in LAYOUTS}
-    print(f"{'backend':12} {'layout':8} {'uv sync':>9} {'editable':>9} {'sync / fastest':>15}")
-    for config in sorted(configs, key=lambda c: (c[1], statistics.median(times[c]))):
-        median = statistics.median(times[config])
-        extra = "" if config[0] == "none" else f"{(median - base[config[1]]) * 1000:6.0f} ms"
-        print(f"{config[0]:12} {config[1]:8} {median * 1000:6.0f} ms {extra:>9} {median / fastest[config[1]]:14.2f}x")
-    print("(editable = uv sync minus the same project with no build system, medians)")
+            times[config].append(sync(config))
+
+    def median(config: tuple[str, str], what: str) -> float:
+        return statistics.median(getattr(t, what) for t in times[config])
+
+    def editable(config: tuple[str, str], what: str) -> float:
+        return median(config, what) - median(("none", config[1]), what)
+
+    fastest = {
+        layout: min(editable(c, "wall") for c in configs if c[1] == layout and c[0] != "none") for layout in LAYOUTS
+    }
+    print(f"{'backend':12} {'layout':8} {'uv sync':>8} {'editable':>9} {'(cpu)':>7} {'x fastest':>10}")
+    for config in sorted(configs, key=lambda c: (c[1], median(c, "wall"))):
+        line = f"{config[0]:12} {config[1]:8} {median(config, 'wall') * 1000:5.0f} ms"
+        if config[0] != "none":
+            line += f" {editable(config, 'wall') * 1000:6.0f} ms {editable(config, 'cpu') * 1000:4.0f} ms"
+            line += f" {editable(config, 'wall') / fastest[config[1]]:9.1f}x"
+        print(line)
+    print("(editable: uv sync minus the same project without a build system, medians of wall and CPU time;")
+    print(" x fastest: editable time over the fastest backend's for that layout)")
 
 
 def machine() -> str:
@@ -349,7 +370,7 @@ def machine() -> str:
     uv = subprocess.run(["uv", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     cookiecutter = importlib.metadata.version("cookiecutter")
     python = subprocess.run(  # the interpreter uv picks for the baked projects
-        ["uv", "python", "find", ">=3.11"],
+        ["uv", "python", "find", f">={PYTHON_MIN}"],
         capture_output=True,
         text=True,
         check=False,
