@@ -88,5 +88,11 @@ def test_tool_configuration_is_strict(bake) -> None:
     assert tool["mypy"]["strict"] is True
     assert tool["coverage"]["report"]["fail_under"] == 100
     assert "--cov" in tool["pytest"]["addopts"]
-    groups = bake().pyproject()["dependency-groups"]["dev"]
-    assert {dep.split(">=")[0] for dep in groups} >= {"pytest", "pytest-cov", "mypy", "ruff"}
+
+
+def test_uv_sync_installs_the_test_tools_and_not_the_linters(bake) -> None:
+    pyproject = bake().pyproject()
+    groups = {name: {dep.split(">=")[0] for dep in deps} for name, deps in pyproject["dependency-groups"].items()}
+    assert pyproject["tool"]["uv"]["default-groups"] == ["test"]
+    assert groups["test"] == {"pytest", "pytest-cov"}
+    assert groups["lint"] == {"mypy", "ruff"}

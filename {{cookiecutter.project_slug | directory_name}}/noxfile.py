@@ -37,7 +37,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def lint(session: nox.Session) -> None:
     """Check the code with ruff, and that it is formatted (`ruff format` fixes that)."""
-    sync(session, "--only-group=dev")
+    sync(session, "--only-group=lint")
     session.run("ruff", "check")
     session.run("ruff", "format", "--check")
 
@@ -45,7 +45,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def typecheck(session: nox.Session) -> None:
     """Type-check src/ and tests/ with mypy --strict (settings in pyproject.toml)."""
-    sync(session)
+    sync(session, "--group=lint")
     session.run("mypy")
 {%- if cookiecutter.docs == "sphinx" %}
 
