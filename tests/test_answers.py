@@ -203,4 +203,4 @@ def test_tricky_text_is_green(bake_as_typed, tmp_path: Path, answers: dict[str, 
     assert_green(project, tmp_path)
     _, fields = wheel_metadata(next((tmp_path / "dist").glob("*.whl")))
     assert fields["Summary"] == [one_line(project["description"])]
-    assert parseaddr(fields["Author-email"][0]) == (one_line(project["author_name"]), project["author_email"])
+    assert parseaddr(fields["Author-Email"][0]) == (one_line(project["author_name"]), project["author_email"])

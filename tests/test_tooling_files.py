@@ -53,8 +53,11 @@ def test_every_yaml_file_parses_to_a_mapping(bake, answers: dict[str, Any]) -> N
 
 @pytest.mark.parametrize("answers", ROW_PARAMS)
 def test_docs_tools_are_their_own_dependency_group(bake, answers: dict[str, Any]) -> None:
-    groups = tomllib.loads(bake(**answers).read("pyproject.toml"))["dependency-groups"]
-    assert not requirement_names(groups["dev"]) & set().union(*DOCS_TOOLS.values()), "dev must stay lean"
+    pyproject = tomllib.loads(bake(**answers).read("pyproject.toml"))
+    groups = pyproject["dependency-groups"]
+    assert "docs" not in pyproject["tool"]["uv"]["default-groups"], "`uv sync` must stay lean"
+    for name in pyproject["tool"]["uv"]["default-groups"]:
+        assert not requirement_names(groups[name]) & set().union(*DOCS_TOOLS.values()), name
     if answers["docs"] == "none":
         assert "docs" not in groups
     else:
