@@ -51,8 +51,22 @@ def toml_string(value: object) -> str:
 
 
 def toml_list(value: object) -> str:
-    """Return comma-separated `value` as a TOML array of strings (`"a, b"` -> `["a", "b"]`)."""
-    return "[" + ", ".join(toml_string(item.strip()) for item in str(value).split(",") if item.strip()) + "]"
+    """Return `value` as a TOML array of strings: a list as it is, text split at commas.
+
+    `["click>=8.1"]` -> `["click>=8.1"]`; `"cli, greeting"` -> `["cli", "greeting"]`.
+    """
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return "[" + ", ".join(toml_string(str(item).strip()) for item in items if str(item).strip()) + "]"
+
+
+def build_requires(build_system: dict, versioning: object) -> str:
+    """Return a backend's `build-system.requires` as a TOML array, with its git-tag plugin for `vcs`.
+
+    `build_system` is an entry of `_build_systems` in cookiecutter.json. A backend without a plugin
+    gets its plain requirements; the pre-generation hook refuses that pair with a message.
+    """
+    plugins = build_system.get("vcs", []) if versioning == "vcs" else []
+    return toml_list([*build_system["requires"], *plugins])
 
 
 def python_string(value: object) -> str:
@@ -247,6 +261,7 @@ class FormatFilters(Extension):
         environment.filters.update(
             toml=toml_string,
             toml_list=toml_list,
+            build_requires=build_requires,
             py=python_string,
             docstring=docstring_text,
             yaml=yaml_string,
