@@ -19,13 +19,9 @@ ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')
 # answer -> value -> paths (relative to the new project) that this value does not want.
 REMOVE = {
     "layout": {
-        "module": [
-            "src/{package_name}",
-            "tests/test_core.py",
-            "tests/test_names.py",
-            "tests/test_package.py",
-            "tests/test_cli.py",
-        ],
+        # The library's files have names that render empty for a module, so cookiecutter writes
+        # none of them; only their directory is left, empty.
+        "module": ["src/{package_name}"],
         "library": [],
     },
     "docs": {"none": ["docs"]},

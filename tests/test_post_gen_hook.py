@@ -16,13 +16,7 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
 
 def test_module_layout_removes_the_package_and_its_tests(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path, project_name="Tidy", layout="module")
-    assert hook.paths_to_remove(hook.ANSWERS) == [
-        "src/tidy",
-        "tests/test_core.py",
-        "tests/test_names.py",
-        "tests/test_package.py",
-        "tests/test_cli.py",
-    ]
+    assert hook.paths_to_remove(hook.ANSWERS) == ["src/tidy"]
 
 
 def test_library_layout_removes_nothing(tmp_path: Path) -> None:
