@@ -91,7 +91,8 @@ jobs:
       - uses: actions/checkout@v4
       - run: echo "${{ github.event.pull_request.title }}"
 """,
-    ".github/workflows/broken.yml": "on: push\njobs:\n  broken:\n    steps: []\n",
+    # The project's yamllint config lets `on:` be a key; a `yes` for a boolean is still a finding.
+    ".github/workflows/broken.yml": "on: push\njobs:\n  broken:\n    continue-on-error: yes\n    steps: []\n",
     ".github/dependabot.yml": "version: 1\n",
     ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n",
 }
