@@ -128,10 +128,16 @@ def committed_files(project: BakedProject) -> list[str]:
 
     Cached bakes are shared between tests, and the slow tier leaves `.venv` and caches in them.
     """
-    gitignore = project.path / ".gitignore"
+    return committed(project.path)
+
+
+def committed(root: Path) -> list[str]:
+    """Return the files under `root` that git would track there, as POSIX paths relative to it."""
+    gitignore = root / ".gitignore"
     lines = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.is_file() else []
     spec = pathspec.GitIgnoreSpec.from_lines([*lines, ".git/"])
-    return sorted(f for f in project.files() if not spec.match_file(f))
+    files = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(f for f in files if not spec.match_file(f))
 
 
 def matching(files: list[str], *patterns: str) -> list[str]:
