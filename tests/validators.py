@@ -387,7 +387,8 @@ def assert_validators_pass_slow(project: BakedProject) -> None:
 
     `uv sync` then `uv pip check`; pyright in strict mode (the project's own `[tool.pyright]`);
     deptry (no missing, unused or misplaced dependency). The project's own tests and `mypy --strict`
-    are the green check's (`greencheck.assert_green`), which the same rows go through.
+    are the green check's (`greencheck.assert_green`), which the same rows go through; the docs build
+    with warnings as errors is `tests/test_tooling_green.py`'s, on every covering row.
     """
     python = find_python(project["python_min"])
     if python is None:
