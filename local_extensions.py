@@ -152,9 +152,32 @@ def confusables(*values: object) -> list[str]:
     return sorted(found)
 
 
-def yaml_string(value: object) -> str:
-    """Return `value` as a YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(str(value), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+# One character of a JSON string as written: an escape sequence or a plain character.
+_JSON_CHAR = re.compile(r"\\u[0-9a-fA-F]{4}|\\.|.", re.DOTALL)
+
+
+def yaml_string(value: object, width: int = 80, indent: int = 2) -> str:
+    """Return `value` as a YAML double-quoted scalar (JSON strings are valid YAML), folded to `width`.
+
+    A longer scalar goes on lines of at most `width` characters, indented by `indent`, broken after
+    a space where there is one; each line but the last ends in an escaped line break (`\\`), which
+    YAML drops with the next line's indentation, and a space that would start a line is escaped
+    (`\\ `), so every character typed stays. After a key of up to 18 characters, no line is longer
+    than the 100 columns the project's yamllint allows.
+    """
+    quoted = json.dumps(str(value), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    lines: list[list[str]] = [[]]
+    for char in _JSON_CHAR.findall(quoted):
+        line = lines[-1]
+        if sum(map(len, line)) + len(char) >= width:
+            spaces = [i for i, c in enumerate(line) if c == " " and i > 0]
+            cut = spaces[-1] + 1 if spaces else len(line)
+            lines[-1], rest = [*line[:cut], "\\"], line[cut:]
+            lines.append(rest or (["\\ "] if char == " " else []))
+            if not rest and char == " ":
+                continue
+        lines[-1].append(char)
+    return ("\n" + " " * indent).join(map("".join, lines))
 
 
 # reStructuredText reads a backslash before any character as "this character, literally".

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
-VERSION_COMMENT = re.compile(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+VERSION_COMMENT = re.compile(r"@[0-9a-f]{40}  # v\d+\.\d+\.\d+$")
 WORKFLOWS = [
     pytest.param(answers, workflow, id=f"{workflow}-{answers['docs']}")
     for answers in ({"docs": "sphinx"}, {"docs": "mkdocs"}, {"docs": "none"})

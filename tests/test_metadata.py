@@ -92,7 +92,13 @@ def test_tool_configuration_is_strict(bake) -> None:
 
 def test_uv_sync_installs_the_test_tools_and_not_the_linters(bake) -> None:
     pyproject = bake().pyproject()
-    groups = {name: {dep.split(">=")[0] for dep in deps} for name, deps in pyproject["dependency-groups"].items()}
+    groups = {
+        name: {dep.split(">=")[0] for dep in deps}
+        for name, deps in pyproject["dependency-groups"].items()
+        if name != "dev"
+    }
     assert pyproject["tool"]["uv"]["default-groups"] == ["test"]
+    # `dev` (what repo-review and uv look for) is both, and only on request.
+    assert pyproject["dependency-groups"]["dev"] == [{"include-group": "test"}, {"include-group": "lint"}]
     assert groups["test"] == {"pytest", "pytest-cov"}
     assert groups["lint"] == {"mypy", "ruff"}

@@ -1,17 +1,21 @@
-"""CI, Read the Docs, pre-commit and the README run the same nox sessions the noxfile defines.
+"""CI, Read the Docs and the README run the nox sessions the noxfile defines; pre-commit, their tools.
 
 The noxfile is read with `ast` (its sessions, what each runs, its list of Pythons), the CI files
-with a YAML parser, and the two are compared: no CI step may run a command of its own.
+with a YAML parser, and the two are compared: no CI step may run a command of its own (zizmor's
+audit of the workflows aside). pre-commit runs the tools of the lint and typecheck sessions from
+their own pinned hook repositories, at the versions and with the settings the sessions use. The
+noxfile also runs as a script (PEP 723).
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
-import shlex
 from typing import Any
 
 import pytest
+import tomllib
 import yaml
 from conftest import choices
 from tooling import FACTORS, ROW_PARAMS, ROWS, all_pairs, pairs, values
@@ -77,6 +81,10 @@ def test_github_ci_runs_every_session_and_nothing_else(bake, answers: dict[str, 
     jobs = yaml.safe_load(project.read(".github/workflows/ci.yml"))["jobs"]
     runs = [step["run"] for job in jobs.values() for step in job["steps"] if "run" in step]
     assert {nox_session(run) for run in runs} == set(nox["sessions"])
+    # The one job that is no session audits the workflows themselves, with zizmor's own action.
+    (audit,) = [name for name, job in jobs.items() if not any("run" in step for step in job["steps"])]
+    assert audit == "zizmor"
+    assert jobs[audit]["steps"][-1]["uses"].startswith("zizmorcore/zizmor-action@")
     matrix = jobs["tests"]["strategy"]["matrix"]
     assert set(matrix["os"]) == GITHUB_OSES
     assert matrix["python"] == nox["pythons"]
@@ -119,21 +127,63 @@ def test_read_the_docs_runs_the_docs_session(bake, docs: str) -> None:
     assert "docs" in noxfile(project)["sessions"]
 
 
+def lower_bounds(requirements: list[str]) -> dict[str, str]:
+    """Return each `name>=version` requirement's name and lower bound."""
+    return dict(requirement.split(">=") for requirement in requirements)
+
+
 @pytest.mark.parametrize("answers", [r for r in ROW_PARAMS if r.values[0]["pre_commit"]])
-def test_pre_commit_runs_the_lint_and_typecheck_tools_through_the_lock(bake, answers: dict[str, Any]) -> None:
+def test_pre_commit_runs_the_tools_of_the_lint_and_typecheck_sessions(bake, answers: dict[str, Any]) -> None:
     project = bake(**answers)
     sessions = noxfile(project)["sessions"]
+    pyproject = project.pyproject()
     config = yaml.safe_load(project.read(".pre-commit-config.yaml"))
-    (local,) = [repo for repo in config["repos"] if repo["repo"] == "local"]
-    entries = [shlex.split(hook["entry"]) for hook in local["hooks"]]
-    assert all(entry[:2] == ["uv", "run"] for entry in entries), entries
-    # Ruff fixes what it can in a commit hook, where CI only checks: that is the one difference.
-    hook_commands = [[arg for arg in entry[2:] if arg not in {"--fix", "--force-exclude"}] for entry in entries]
-    nox_commands = [[arg for arg in cmd if arg != "--check"] for cmd in sessions["lint"] + sessions["typecheck"]]
-    assert hook_commands == nox_commands
-    others = [repo for repo in config["repos"] if repo["repo"] != "local"]
-    assert others
-    assert all(re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"]) for repo in others), "pin hook versions"
+    repos = {repo["repo"]: repo for repo in config["repos"]}
+    # Every hook is its tool's own repository, pinned by a release tag: nothing local, nothing moving.
+    assert all(repo.startswith("https://github.com/") for repo in repos), list(repos)
+    assert all(re.fullmatch(r"v?\d+\.\d+\.\d+", repo["rev"]) for repo in repos.values()), "pin hook versions"
+    # Ruff and mypy at the lowest versions the `lint` group allows, so `uv lock` never picks older.
+    lint = lower_bounds(pyproject["dependency-groups"]["lint"])
+    ruff, mypy = (
+        repos["https://github.com/astral-sh/ruff-pre-commit"],
+        repos["https://github.com/pre-commit/mirrors-mypy"],
+    )
+    assert (ruff["rev"], mypy["rev"]) == (f"v{lint['ruff']}", f"v{lint['mypy']}")
+    # The lint session's commands, with the settings of pyproject.toml; a commit hook fixes what
+    # it can where CI only checks: that is the one difference.
+    assert sessions["lint"] == [["ruff", "check"], ["ruff", "format", "--check"]]
+    hooks = {hook["id"]: hook for hook in ruff["hooks"]}
+    assert set(hooks) == {"ruff-check", "ruff-format"}
+    assert hooks["ruff-check"]["args"] == ["--fix", "--show-fixes"]
+    assert "args" not in hooks["ruff-format"]
+    # The typecheck session's `mypy`, bare: it checks what `[tool.mypy] files` names, strictly, and
+    # sees the types the session's env holds (the project's dependencies and its test group).
+    assert sessions["typecheck"] == [["mypy"]]
+    (hook,) = mypy["hooks"]
+    assert (hook["id"], hook["args"], hook["pass_filenames"]) == ("mypy", [], False)
+    assert pyproject["tool"]["mypy"]["files"] == ["src", "tests"]
+    assert pyproject["tool"]["mypy"]["strict"] is True
+    seen = pyproject["project"]["dependencies"] + pyproject["dependency-groups"]["test"]
+    assert sorted(hook["additional_dependencies"]) == sorted(seen)
+
+
+def test_noxfile_runs_as_a_script(bake) -> None:
+    project = bake()
+    text = project.read("noxfile.py")
+    tree = ast.parse(text)
+    assert text.startswith("#!/usr/bin/env -S uv run --script\n")
+    # PEP 723's own regular expression for the script block; it needs the nox the noxfile needs.
+    (block,) = re.finditer(r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$", text)
+    script = tomllib.loads("".join(line[2:] for line in block["content"].splitlines(keepends=True)))
+    (needs,) = [
+        node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "nox.needs_version"
+    ]
+    assert (block["type"], script) == ("script", {"dependencies": [f"nox{needs}"]})
+    assert ast.unparse(tree.body[-1]) == "if __name__ == '__main__':\n    nox.main()"
+    if os.name != "nt":
+        assert os.access(project.path / "noxfile.py", os.X_OK)
 
 
 @pytest.mark.parametrize("answers", ROW_PARAMS)

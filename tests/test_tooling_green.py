@@ -3,12 +3,14 @@
 Each row is copied and `uvx nox` runs there as a developer would run it, every session at once:
 lint, typecheck, tests (on the row's oldest Python, the one this machine is sure to have), docs
 with warnings as errors, build. The documentation must then hold an entry for every public function.
+The noxfile also runs as a script (`./noxfile.py`, PEP 723), and knows the same sessions.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -65,3 +67,13 @@ def test_sphinx_shows_free_text_as_typed(bake, tmp_path: Path) -> None:
     page = html.unescape((copy.path / "docs/_build/html/index.html").read_text(encoding="utf-8"))
     assert f"<h1>{name}" in page
     assert "- not a list #. nor this: **bold**" in page
+
+
+@pytest.mark.green
+@pytest.mark.skipif(os.name == "nt", reason="a shebang line is a POSIX feature")
+def test_noxfile_runs_as_a_script(bake) -> None:
+    project = bake()
+    # `uv run --script` installs the nox of the PEP 723 block, which then reads this same file.
+    listed = project.run("./noxfile.py", "--list", "--json")
+    names = {session["name"] for session in json.loads(listed)}
+    assert names == set(noxfile(project)["sessions"])

@@ -2,8 +2,10 @@
 
 Fast tier: the static validators (validate-pyproject, repo-review, twine, check-wheel-contents,
 pyroma, PEP 639 license checks, ruff, codespell, and the YAML tools when there is YAML) on the rows
-of the green check and on a bake with hostile names. Slow tier (`green`): `uv sync`, `uv pip check`,
-pyright strict and deptry on the same rows. Also proves the license comparison can fail.
+of the green check, on a bake with hostile names, and on the tooling rows without pre-commit (the
+only choice the green rows never make; it changes files, not what the slow tier runs). Slow tier
+(`green`): `uv sync`, `uv pip check`, pyright strict and deptry on the green rows and the hostile
+names. Also proves the license comparison can fail.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BakedProject
 from test_green import rows
+from tooling import ROW_PARAMS
 from validators import (
     LICENSE_MATCH,
     Findings,
@@ -39,9 +43,11 @@ HOSTILE_NAMES = pytest.param(
     id="hostile-names",
 )
 COMBINATIONS = [*rows(), HOSTILE_NAMES]
+# The green check's rows all keep pre-commit; the tooling rows without it bake its exceptions.
+WITHOUT_PRE_COMMIT = [row for row in ROW_PARAMS if not row.values[0]["pre_commit"]]
 
 
-@pytest.mark.parametrize("answers", COMBINATIONS)
+@pytest.mark.parametrize("answers", [*COMBINATIONS, *WITHOUT_PRE_COMMIT])
 def test_static_validators_find_nothing(bake, answers: dict[str, str]) -> None:
     assert_validators_pass(bake(**answers))
 
@@ -91,7 +97,8 @@ jobs:
       - uses: actions/checkout@v4
       - run: echo "${{ github.event.pull_request.title }}"
 """,
-    ".github/workflows/broken.yml": "on: push\njobs:\n  broken:\n    steps: []\n",
+    # The project's yamllint config lets `on:` be a key; a `yes` for a boolean is still a finding.
+    ".github/workflows/broken.yml": "on: push\njobs:\n  broken:\n    continue-on-error: yes\n    steps: []\n",
     ".github/dependabot.yml": "version: 1\n",
     ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n",
 }
@@ -187,3 +194,15 @@ def test_every_project_validator_reports_its_finding(bake, tmp_path: Path) -> No
     assert (
         "--- deptry\n" in report and "DEP001 'yaml' imported but missing from the dependency definitions" in report
     ), report
+
+
+def test_long_free_text_keeps_the_yaml_within_its_rules(bake) -> None:
+    # Spaces in runs and at every offset, escapes, wide and line-separator characters, past 100 columns.
+    description = "".join(f"{'x' * n}{' ' * (n % 3 + 1)}\"\\ 🚀\u2028: #" for n in range(30))
+    author = "Zoë " + "O'Brien-" * 20
+    project = bake(docs="mkdocs", ci="none", pre_commit=False, description=description, author_name=author)
+    config = yaml.safe_load(project.read("mkdocs.yml"))
+    assert (config["site_description"], config["site_author"]) == (description, author)
+    findings = Findings(project)
+    check_yaml(findings, committed_files(project))
+    assert findings.items == []

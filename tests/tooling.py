@@ -69,6 +69,8 @@ def expected_tooling_files(answers: dict[str, Any]) -> set[str]:
         files.add(".gitlab-ci.yml")
     if answers["pre_commit"]:
         files.add(".pre-commit-config.yaml")
+    if any(f.endswith((".yml", ".yaml")) for f in files):
+        files.add(".yamllint.yaml")
     if public:
         files |= {"CONTRIBUTING.md", "SECURITY.md"}
     return files

@@ -1,9 +1,15 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """The project's tasks, one nox session each: `uvx nox -s <session>` (`uvx nox --list` names them).
 
-CI{% if cookiecutter.pre_commit %}, pre-commit{% endif %} and a developer's shell all run these same commands. Each session
-installs into its own environment exactly what `uv sync` would install (the project and the
-dependency groups it names, at the versions in `uv.lock`), so the tools here are the tools
-`uv run` gives you.
+`./noxfile.py -s <session>` runs the same, with the nox the script block above asks for.
+
+CI and a developer's shell run these same commands{% if cookiecutter.pre_commit %} (pre-commit runs the same tools, with the same
+settings, on each commit){% endif %}. Each session installs into its own environment exactly what
+`uv sync` would install (the project and the dependency groups it names, at the versions in
+`uv.lock`), so the tools here are the tools `uv run` gives you.
 """
 
 import nox
@@ -78,3 +84,7 @@ def docs(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the wheel and the sdist into dist/, replacing what was there."""
     session.run("uv", "build", "--clear")
+
+
+if __name__ == "__main__":
+    nox.main()
