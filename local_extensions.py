@@ -13,7 +13,6 @@ import hashlib
 import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 

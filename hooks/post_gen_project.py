@@ -14,7 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')
+# `tojson` escapes every ' in the answers, so ''' cannot end this string early: keep the quotes.
+ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
 
 # answer -> value -> paths (relative to the new project) that this value does not want.
 REMOVE = {
@@ -31,11 +32,7 @@ REMOVE = {
 
 def paths_to_remove(answers: dict[str, object]) -> list[str]:
     """Return the relative paths the answers do not want, with names filled in."""
-    return [
-        path.format(**answers)
-        for key, by_value in REMOVE.items()
-        for path in by_value.get(str(answers[key]), [])
-    ]
+    return [path.format(**answers) for key, by_value in REMOVE.items() for path in by_value.get(str(answers[key]), [])]
 
 
 def remove(project: Path, relative_paths: list[str]) -> None:
@@ -54,7 +51,7 @@ def git_init(project: Path) -> None:
     if git is None:
         print("git_init: git is not installed, so the project is not a git repository yet.")
         return
-    subprocess.run([git, "init", "--quiet", str(project)], check=True)  # noqa: S603 - fixed argv
+    subprocess.run([git, "init", "--quiet", str(project)], check=True)
 
 
 def main() -> int:

@@ -16,7 +16,8 @@ import re
 import sys
 import unicodedata
 
-ANSWERS_JSON = r'''{{ cookiecutter | tojson }}'''
+# `tojson` escapes every ' in the answers, so ''' cannot end this string early: keep the quotes.
+ANSWERS_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 # Generated lines that name the package (such as `runpy.run_module("<name>", run_name=...)` in the
 # CLI tests) must fit ruff's line-length of 100, or `ruff format --check` fails; 40 leaves room.

@@ -8,12 +8,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The template tree: the directory cookiecutter renders into the new project.

@@ -11,9 +11,8 @@ its README says.
 
 from __future__ import annotations
 
-import json
-
 import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any

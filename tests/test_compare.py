@@ -40,7 +40,9 @@ def load_script():
 
 def load_hook_source():
     """Import the pre-generation hook as it ships (unrendered: its answers are read only in main())."""
-    spec = importlib.util.spec_from_file_location("pre_gen_project_unrendered", TEMPLATE / "hooks" / "pre_gen_project.py")
+    spec = importlib.util.spec_from_file_location(
+        "pre_gen_project_unrendered", TEMPLATE / "hooks" / "pre_gen_project.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)

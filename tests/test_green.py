@@ -55,5 +55,10 @@ def test_non_default_names_are_green(bake, tmp_path) -> None:
 
 def test_rows_cover_every_value_with_every_layout() -> None:
     seen = {(p.values[0]["layout"], key, p.values[0][key]) for p in rows() for key in OTHER_CHOICES}
-    expected = {(layout, key, value) for layout in choices("layout") for key, values in OTHER_CHOICES.items() for value in values}
+    expected = {
+        (layout, key, value)
+        for layout in choices("layout")
+        for key, values in OTHER_CHOICES.items()
+        for value in values
+    }
     assert seen == expected

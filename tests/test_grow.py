@@ -15,11 +15,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+import tomllib
 from conftest import TEMPLATE, BakedProject, choices
 from cookiecutter.environment import StrictEnvironment
 from greencheck import assert_green
@@ -73,7 +73,7 @@ def replace_once(text: str, old: str, new: str) -> str:
 def edit_pyproject(text: str) -> str:
     """Make the edits a user makes to `pyproject.toml`: a keyword and a dependency."""
     (keywords,) = re.findall(r"^keywords = \[(.*)\]$", text, flags=re.MULTILINE)
-    text = replace_once(text, f"keywords = [{keywords}]\n", f"keywords = [{keywords}, \"greeting\"]\n")
+    text = replace_once(text, f"keywords = [{keywords}]\n", f'keywords = [{keywords}, "greeting"]\n')
     (listed,) = re.findall(r"^dependencies = \[(.*)\]$", text, flags=re.MULTILINE)
     dependencies = ", ".join([*filter(None, [listed]), '"typing-extensions>=4"'])
     return replace_once(text, f"dependencies = [{listed}]\n", f"dependencies = [{dependencies}]\n")

@@ -8,11 +8,7 @@ import pytest
 from conftest import choices
 from tooling import expected_tooling_files
 
-LAYOUT_CLI = [
-    pytest.param(layout, cli, id=f"{layout}-{cli}")
-    for layout in choices("layout")
-    for cli in choices("cli")
-]
+LAYOUT_CLI = [pytest.param(layout, cli, id=f"{layout}-{cli}") for layout in choices("layout") for cli in choices("cli")]
 
 
 def expected_files(layout: str, cli: str, package: str) -> set[str]:

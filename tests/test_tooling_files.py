@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 import pytest
+import tomllib
 import yaml
 from tooling import ROW_PARAMS, expected_tooling_files
 

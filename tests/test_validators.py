@@ -198,7 +198,7 @@ def test_every_project_validator_reports_its_finding(bake, tmp_path: Path) -> No
 
 def test_long_free_text_keeps_the_yaml_within_its_rules(bake) -> None:
     # Spaces in runs and at every offset, escapes, wide and line-separator characters, past 100 columns.
-    description = "".join(f"{'x' * n}{' ' * (n % 3 + 1)}\"\\ 🚀\u2028: #" for n in range(30))
+    description = "".join(f'{"x" * n}{" " * (n % 3 + 1)}"\\ 🚀\u2028: #' for n in range(30))
     author = "Zoë " + "O'Brien-" * 20
     project = bake(docs="mkdocs", ci="none", pre_commit=False, description=description, author_name=author)
     config = yaml.safe_load(project.read("mkdocs.yml"))
