@@ -56,7 +56,7 @@ def find_python(minimum: str) -> str | None:
     if pyenv.is_dir():
         candidates += [str(p / "bin" / "python3") for p in sorted(pyenv.glob(f"{minimum}.*"))]
     found = subprocess.run(
-        ["uv", "python", "find", "--system", "--no-python-downloads", minimum],
+        ["uv", "python", "find", "--no-project", "--no-python-downloads", minimum],
         capture_output=True,
         text=True,
         check=False,
