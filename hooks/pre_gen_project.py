@@ -28,8 +28,8 @@ MAX_DISTRIBUTION_NAME = 64
 PROJECT_NAMES = frozenset({"src", "tests", "test", "setup", "conftest", "docs", "build", "dist"})
 TOOL_NAMES = frozenset(
     {
-        # the `dev` dependency group (pytest, pytest-cov, coverage, mypy, ruff) and what they pull in,
-        # as `uv.lock` of a generated project lists them, plus the build backend
+        # the `test` and `lint` dependency groups (pytest, pytest-cov, coverage, mypy, ruff) and what
+        # they pull in, as `uv.lock` of a generated project lists them, plus the default build backend
         "pytest", "_pytest", "py", "pluggy", "iniconfig", "packaging", "pygments", "colorama",
         "exceptiongroup", "tomli", "coverage", "pytest_cov", "mypy", "mypyc", "mypy_extensions",
         "typing_extensions", "pathspec", "librt", "ast_serialize", "ruff", "flit_core",
@@ -70,6 +70,8 @@ VERSION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 PRE_RELEASE_SPELLINGS = {"alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"}
+# An http(s) URL with a host and no whitespace: what `[project.urls]` holds.
+HOMEPAGE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?")
 EMAIL = re.compile(r"[^@\s\"<>,;()\[\]\\]+@[^@\s\"<>,;()\[\]\\]+\.[^@\s\"<>,;()\[\]\\.]+")
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 # A valid value of each free-text answer, for the messages.
@@ -167,6 +169,24 @@ def check_author_email(email: str) -> str | None:
     return f"author_email {email!r} is not an email address. Use e.g. author_email=ada@example.com."
 
 
+def check_homepage(url: str) -> str | None:
+    """Return why `url` cannot be the project's home page, or None when it can."""
+    if HOMEPAGE.fullmatch(url):
+        return None
+    return f"homepage {url!r} is not an http(s) URL. Use e.g. homepage=https://github.com/ada/my-tool."
+
+
+def check_keywords(keywords: str) -> str | None:
+    """Return why comma-separated `keywords` cannot go in `pyproject.toml`, or None when they can."""
+    for char in keywords:
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            return (
+                f"keywords contains the control character U+{ord(char):04X}. "
+                "Use words separated by commas, e.g. keywords='cli, greeting'."
+            )
+    return None
+
+
 def check_python_min(python_min: str) -> str | None:
     """Return why `python_min` is not a supported oldest Python, or None when it is one."""
     if python_min in SUPPORTED_PYTHONS:
@@ -247,7 +267,9 @@ ANSWER_CHECKS = (
     ("package_name", check_package_name),
     ("description", lambda text: check_free_text("description", text)),
     ("author_name", check_author_name),
+    ("keywords", check_keywords),
     ("author_email", check_author_email),
+    ("homepage", check_homepage),
     ("version", check_version),
     ("python_min", check_python_min),
 )

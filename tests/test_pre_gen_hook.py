@@ -164,6 +164,33 @@ def test_author_email(hook, email: str, ok: bool) -> None:
         assert message.startswith(f"author_email {email!r} is not an email address")
 
 
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.com/my-tool", True),
+        ("http://docs.example.org", True),
+        ("https://github.com/ada/tool?tab=readme#top", True),
+        ("example.com/my-tool", False),
+        ("ftp://example.com", False),
+        ("https://localhost", False),
+        ("https://exa mple.com", False),
+        ("https://example.com\n", False),
+    ],
+)
+def test_homepage(hook, url: str, ok: bool) -> None:
+    message = hook.check_homepage(url)
+    assert (message is None) == ok
+    if not ok:
+        assert message.startswith(f"homepage {url!r} is not an http(s) URL")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "ok"), [("cli, greeting", True), ('a "quoted" word, ünï', True), ("a\x00b", False)]
+)
+def test_keywords(hook, keywords: str, ok: bool) -> None:
+    assert (hook.check_keywords(keywords) is None) == ok
+
+
 @pytest.mark.parametrize("python_min", ["3.10", "3.11", "3.12", "3.13", "3.14"])
 def test_python_min_accepted(hook, python_min: str) -> None:
     assert hook.check_python_min(python_min) is None
