@@ -2,7 +2,8 @@
 
 Cookiecutter loads this module through `_extensions` in cookiecutter.json. Every answer a user
 types reaches a generated file through one of these filters, so a quote, a backslash, a newline
-or an emoji can never break the TOML, Python or YAML it lands in, and is kept exactly as typed.
+or an emoji can never break the TOML, Python, YAML or reStructuredText it lands in, and is kept
+exactly as typed.
 It imports only the standard library and what cookiecutter itself depends on (jinja2, slugify):
 cookiecutter loads it in the user's interpreter on every bake.
 """

@@ -1,8 +1,8 @@
 """Remove what the answers did not choose, then run `git init` when asked to.
 
-Cookiecutter renders every file of the template; the module and library layouts share one tree,
-and a directory cannot be left out by its name alone, so this table says which paths each answer
-removes. It is applied with `pathlib` and `shutil` (no shell, stdlib only, any platform), and
+A file that an answer does not want has a name that renders empty, so cookiecutter never writes
+it; a directory cannot be left out by its name alone, so the directories that come and go (the
+library's package for a module, docs/, .github/) are left empty and this table removes them. It is applied with `pathlib` and `shutil` (no shell, stdlib only, any platform), and
 running it twice changes nothing more. The answers arrive as JSON data in `ANSWERS`.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def git_init(project: Path) -> None:
     if git is None:
         print("git_init: git is not installed, so the project is not a git repository yet.")
         return
+    import subprocess  # only here: most bakes do not ask for git, and every import costs them
+
     subprocess.run([git, "init", "--quiet", str(project)], check=True)
 
 
