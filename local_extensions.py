@@ -10,13 +10,18 @@ cookiecutter loads it in the user's interpreter on every bake.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import json
+import marshal
+import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
+import jinja2
 from jinja2.ext import Extension
 from slugify import slugify
 
@@ -296,3 +301,88 @@ class FormatFilters(Extension):
             import_name=import_name,
             directory_name=directory_name,
         )
+
+
+def _compiled_templates_file() -> Path | None:
+    """Return where compiled templates are kept: Jinja's own bytecode-cache directory, or None.
+
+    That is `_jinja2-cache-<uid>/` in the temp directory, which Jinja creates readable by this user
+    only and refuses to use otherwise (on Windows, the per-user temp directory itself). Compiled code
+    is only valid for this Jinja and this Python, so both name the file.
+    """
+    try:
+        directory = jinja2.FileSystemBytecodeCache().directory
+    except (OSError, RuntimeError):  # no safe directory: compile every time, as without this cache
+        return None
+    return Path(directory) / f"cookiecutter-pylayout-jinja{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
+
+
+def _load_compiled(path: Path | None) -> dict:
+    """Return the compiled templates a previous bake kept in `path`; an unreadable file keeps none."""
+    try:
+        compiled = marshal.loads(path.read_bytes()) if path else {}
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return compiled if isinstance(compiled, dict) else {}
+
+
+_COMPILED_FILE = _compiled_templates_file()
+# (syntax, name, filename, source) -> code object: what earlier bakes compiled, and what this one did.
+_COMPILED = _load_compiled(_COMPILED_FILE)
+_USED: dict = {}
+
+
+@atexit.register
+def _keep_compiled() -> None:
+    """Write the templates this process compiled or reused, replacing the file whole, when changed."""
+    if _COMPILED_FILE is None or not _USED or _USED.keys() == _COMPILED.keys():
+        return
+    partial = _COMPILED_FILE.with_name(f"{_COMPILED_FILE.name}.{os.getpid()}")
+    try:
+        partial.write_bytes(marshal.dumps(_USED))
+        os.replace(partial, _COMPILED_FILE)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def _syntax(environment: jinja2.Environment) -> tuple:
+    """Return what, besides its text, a template's compiled code depends on in `environment`."""
+    return (
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        environment.trim_blocks, environment.lstrip_blocks,
+        environment.newline_sequence, environment.keep_trailing_newline,
+        environment.optimized, environment.is_async, repr(environment.finalize),
+        tuple(sorted(environment.extensions)),
+    )  # fmt: skip
+
+
+class CompiledTemplates(Extension):
+    """Keeps each template's compiled code from one bake to the next, as Python keeps `.pyc` files.
+
+    Jinja compiles every template it renders, and a bake renders about 130: each file of the project,
+    each file and directory name, each default answer and each choice. Compiling is most of a bake's
+    own time, and its result depends only on the template's text and the environment's syntax, so
+    this keeps the code of what a bake compiled in one file (see `_compiled_templates_file`) and the
+    next bake reuses it. The text is part of the key, so an edited template compiles again; the file
+    holds what the last bake used, so it never grows; deleting it costs one slower bake.
+    """
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        compile_source = environment.compile
+
+        def compile(source, name=None, filename=None, raw=False, defer_init=False):
+            # Raw source (Python text, not code) is not kept, nor absolute paths: cookiecutter renders
+            # each directory's full path in the output directory, which differs from bake to bake.
+            if raw or defer_init or not isinstance(source, str) or os.path.isabs(source):
+                return compile_source(source, name, filename, raw, defer_init)
+            # The environment is complete by the first compile (not yet while it loads extensions).
+            key = (_syntax(environment), name, filename, source)
+            code = _COMPILED.get(key) or compile_source(source, name, filename)
+            _USED[key] = code
+            return code
+
+        environment.compile = compile

@@ -12,7 +12,9 @@ as subprocesses), in fresh directories under one temporary directory:
   against the same project with no build system (so the difference is the editable install).
 
 Runs alternate (A B A B ...) after a warm-up; each pair gives a ratio A/B, and the report is the
-median and the range of those ratios. uv runs with a warm cache: one online warm-up per kind, then
+median and the range of those ratios. Every run gets the same private temp directory (`TMPDIR`),
+where this template keeps its compiled Jinja templates between bakes (`CompiledTemplates` in
+local_extensions.py); the bake measurement also times first bakes, each with an empty temp directory. uv runs with a warm cache: one online warm-up per kind, then
 `UV_OFFLINE=1` for every timed run (the package index reached from here is slow and uncached).
 Cookiecutter's config is isolated (`--config-file` pointing at empty directories), and the
 cookiecutter timed must have its bytecode compiled (the repo's `[tool.uv] compile-bytecode`),
@@ -122,9 +124,10 @@ BACKENDS: dict[str, tuple[str, str, dict[str, str]] | None] = {
 LEAKY_ENV = re.compile(r"^(VIRTUAL_ENV|CONDA_PREFIX|PYTHONPATH|PYTHONHOME|UV_(?!CACHE_DIR$).*)$")
 
 
-def run_env(*, offline: bool) -> dict[str, str]:
+def run_env(*, offline: bool, temp: Path) -> dict[str, str]:
     """Return the environment for timed subprocesses: this one, minus this venv, uv told to stay local."""
     env = {key: value for key, value in os.environ.items() if not LEAKY_ENV.match(key)}
+    env["TMPDIR"] = env["TEMP"] = env["TMP"] = str(temp)
     venv_bin = str(Path(sys.prefix) / ("Scripts" if os.name == "nt" else "bin"))
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
     env["UV_PYTHON_DOWNLOADS"] = "never"
@@ -186,10 +189,13 @@ class Runner:
     root: Path
     cookiecutter: str
     config: Path = field(init=False)
+    temp: Path = field(init=False)
     count: int = 0
 
     def __post_init__(self) -> None:
-        """Write an isolated cookiecutter config whose directories start empty."""
+        """Write an isolated cookiecutter config whose directories start empty; make the temp directory."""
+        self.temp = self.root / "temp"
+        self.temp.mkdir()
         self.config = self.root / "cookiecutter-config.yaml"
         self.config.write_text(
             f"cookiecutters_dir: {json.dumps(str(self.root / 'cc-templates'))}\n"
@@ -204,22 +210,30 @@ class Runner:
         path.mkdir(parents=True)
         return path
 
-    def run(self, command: list[str], cwd: Path, *, offline: bool) -> tuple[Timing, str]:
-        """Run `command`, fail loudly if it fails; return its timing and its output."""
+    def run(self, command: list[str], cwd: Path, *, offline: bool, temp: Path | None = None) -> tuple[Timing, str]:
+        """Run `command` (with `temp` or the shared temp directory), fail loudly if it fails; return its timing and output."""
+        env = run_env(offline=offline, temp=temp or self.temp)
         cpu, start = children_cpu(), time.perf_counter()
-        result = subprocess.run(
-            command, cwd=cwd, env=run_env(offline=offline), capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
         timing = Timing(time.perf_counter() - start, children_cpu() - cpu)
         if result.returncode != 0:
             sys.exit(f"`{' '.join(command)}` exited {result.returncode} in {cwd}:\n{result.stdout}\n{result.stderr}")
         return timing, result.stdout + result.stderr
 
-    def bake(self, template: Path, answers: list[str], *, offline: bool = True) -> tuple[Timing, Path]:
-        """Bake `template` with `key=value` answers into a fresh directory; return timing and project."""
+    def bake(
+        self, template: Path, answers: list[str], *, offline: bool = True, first: bool = False
+    ) -> tuple[Timing, Path]:
+        """Bake `template` with `key=value` answers into a fresh directory; return timing and project.
+
+        `first`: bake with a new, empty temp directory, as the first bake on a machine would.
+        """
         out = self.fresh()
+        temp = None
+        if first:
+            temp = out.with_name(f"{out.name}-temp")
+            temp.mkdir()
         command = [self.cookiecutter, "--no-input", "--config-file", str(self.config), "-o", str(out)]
-        timing, _ = self.run([*command, str(template), *answers], out, offline=offline)
+        timing, _ = self.run([*command, str(template), *answers], out, offline=offline, temp=temp)
         (project,) = out.iterdir()
         return timing, project
 
@@ -267,6 +281,11 @@ def bench_bake(runner: Runner, template: Path, pairs: int) -> None:
             ours.append(runner.bake(template, answers)[0])
             floors.append(runner.bake(floor, [])[0])
         print(f"{layout:8} {ratios(ours, floors, 'bake')}  ours {ms(ours)}, floor {ms(floors)}")
+        firsts, floors = [], []
+        for _ in range(pairs):
+            firsts.append(runner.bake(template, answers, first=True)[0])
+            floors.append(runner.bake(floor, [])[0])
+        print(f"  first bake, no compiled templates kept yet: {ratios(firsts, floors, 'bake')}  ours {ms(firsts)}")
 
 
 def bench_green(runner: Runner, template: Path, pairs: int) -> None:
@@ -374,7 +393,7 @@ def machine() -> str:
         capture_output=True,
         text=True,
         check=False,
-        env=run_env(offline=True),
+        env=run_env(offline=True, temp=Path(tempfile.gettempdir())),
         cwd=tempfile.gettempdir(),
     ).stdout.strip()
     return (

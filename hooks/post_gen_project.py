@@ -1,66 +1,72 @@
-"""Remove what the answers did not choose, then run `git init` when asked to.
+"""Remove the directories the answers left empty, then run `git init` when asked to.
 
 A file that an answer does not want has a name that renders empty, so cookiecutter never writes
-it; a directory cannot be left out by its name alone, so the directories that come and go (the
-library's package for a module, docs/, .github/) are left empty and this table removes them. It is applied with `pathlib` and `shutil` (no shell, stdlib only, any platform), and
-running it twice changes nothing more. The answers arrive as JSON data in `ANSWERS`.
+it. A directory cannot be left out that way (cookiecutter refuses a directory name that renders
+empty), so the directories that come and go (the library's package for a module, docs/, .github/)
+are made empty and this table removes them. It runs on every bake, so it imports nothing Python
+has not loaded at start-up (`os`, `sys`), uses no shell, works on any platform, and running it
+twice changes nothing more.
 """
 
-from __future__ import annotations
-
-import json
-import shutil
+import os
 import sys
-from pathlib import Path
 
-# `tojson` escapes every ' in the answers, so ''' cannot end this string early: keep the quotes.
-ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
+# The answers this hook acts on, rendered as Python string literals: choices and a checked name.
+ANSWERS = {
+    "layout": {{cookiecutter.layout | py}},
+    "docs": {{cookiecutter.docs | py}},
+    "ci": {{cookiecutter.ci | py}},
+    "package_name": {{cookiecutter.package_name | py}},
+}
+GIT_INIT = {{cookiecutter.git_init is true}}
 
-# answer -> value -> paths (relative to the new project) that this value does not want.
-REMOVE = {
-    "layout": {
-        # The library's files have names that render empty for a module, so cookiecutter writes
-        # none of them; only their directory is left, empty.
-        "module": ["src/{package_name}"],
-        "library": [],
-    },
+# answer -> value -> directories (relative to the new project, `/`-separated, innermost first) that
+# this value leaves empty.
+EMPTY_DIRECTORIES = {
+    "layout": {"module": ["src/{package_name}"]},
     "docs": {"none": ["docs"]},
-    "ci": {"gitlab": [".github"], "none": [".github"]},
+    "ci": {"gitlab": [".github/workflows", ".github"], "none": [".github/workflows", ".github"]},
 }
 
 
-def paths_to_remove(answers: dict[str, object]) -> list[str]:
-    """Return the relative paths the answers do not want, with names filled in."""
-    return [path.format(**answers) for key, by_value in REMOVE.items() for path in by_value.get(str(answers[key]), [])]
+def directories_to_remove(answers: dict[str, str]) -> list[str]:
+    """Return the directories the answers leave empty, with names filled in."""
+    return [
+        path.format(**answers) for key, by_value in EMPTY_DIRECTORIES.items() for path in by_value.get(answers[key], [])
+    ]
 
 
-def remove(project: Path, relative_paths: list[str]) -> None:
-    """Delete each path under `project`, file or directory; a path already gone is fine."""
+def remove_empty_directories(project: str, relative_paths: list[str]) -> None:
+    """Remove each directory under `project`; one already gone is fine, one with files in it fails."""
     for relative in relative_paths:
-        path = project / relative
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
+        path = os.path.join(project, *relative.split("/"))
+        if os.path.isdir(path):
+            os.rmdir(path)
 
 
-def git_init(project: Path) -> None:
+def git_init(project: str) -> None:
     """Make `project` a git repository (no commit, no network), or say why it was skipped."""
+    # Imported only here: most bakes do not ask for git, and every import costs every bake.
+    import shutil
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         print("git_init: git is not installed, so the project is not a git repository yet.")
         return
-    import subprocess  # only here: most bakes do not ask for git, and every import costs them
-
-    subprocess.run([git, "init", "--quiet", str(project)], check=True)
+    subprocess.run([git, "init", "--quiet", project], check=True)
 
 
 def main() -> int:
     """Tailor the new project (the current directory) to the answers."""
-    project = Path.cwd()
-    remove(project, paths_to_remove(ANSWERS))
-    if ANSWERS["git_init"] is True:
-        git_init(project)
+    project = os.getcwd()
+    try:
+        remove_empty_directories(project, directories_to_remove(ANSWERS))
+        if GIT_INIT:
+            git_init(project)
+    finally:
+        # Cookiecutter runs a rendered copy of this file from the temp directory and leaves it there.
+        os.remove(__file__)
     return 0
 
 

@@ -1,23 +1,40 @@
 """Refuse answers that cannot give a working project, before cookiecutter writes any file.
 
-Cookiecutter runs this file after the prompts, with the answers rendered into `ANSWERS_JSON`
-below as JSON data (never as Python source, so no answer can break or inject into this file).
+Cookiecutter runs this file after the prompts, with the answers rendered into `answers()` below
+as Python string literals (by the `py` filter, so no answer can break or inject into this file).
 Each check returns a message that names the answer, says what is wrong and shows a valid example;
 on any message the hook prints them all and exits 1, and cookiecutter removes the new directory.
-`local_extensions.py` imports this file (unrendered) to derive default names that pass these
-same checks. Standard library only: this runs in the user's interpreter.
+`local_extensions.py` imports this file unrendered (only `main()` calls `answers()`) to derive
+default names that pass these same checks. Standard library only: this runs in the user's
+interpreter, on every bake, so it imports little (`re` only for a version that needs it).
 """
 
 from __future__ import annotations
 
-import json
 import keyword
-import re
 import sys
 import unicodedata
 
-# `tojson` escapes every ' in the answers, so ''' cannot end this string early: keep the quotes.
-ANSWERS_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
+
+def answers() -> dict[str, str]:
+    """Return the answers this hook checks, as cookiecutter rendered them into this file."""
+    return {
+        "project_name": {{cookiecutter.project_name | py}},
+        "project_slug": {{cookiecutter.project_slug | py}},
+        "package_name": {{cookiecutter.package_name | py}},
+        "layout": {{cookiecutter.layout | py}},
+        "description": {{cookiecutter.description | py}},
+        "keywords": {{cookiecutter.keywords | py}},
+        "author_name": {{cookiecutter.author_name | py}},
+        "author_email": {{cookiecutter.author_email | py}},
+        "homepage": {{cookiecutter.homepage | py}},
+        "version": {{cookiecutter.version | py}},
+        "python_min": {{cookiecutter.python_min | py}},
+        "cli": {{cookiecutter.cli | py}},
+        "build_backend": {{cookiecutter.build_backend | py}},
+        "versioning": {{cookiecutter.versioning | py}},
+    }
+
 
 # Generated lines that name the package (such as `runpy.run_module("<name>", run_name=...)` in the
 # CLI tests) must fit ruff's line-length of 100, or `ruff format --check` fails; 40 leaves room.
@@ -58,21 +75,16 @@ SOFT_KEYWORDS = frozenset({"_", "case", "match", "type", *keyword.softkwlist})
 WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
-# PEP 508 / core-metadata "Name": ASCII letters and digits, with `.`, `_`, `-` between them.
-DISTRIBUTION_NAME = re.compile(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
-# PEP 440 versions in any spelling (PEP 440's appendix), to tell "not a version" from "not canonical".
-VERSION = re.compile(
-    r"""\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
+# PEP 440 versions in any spelling (PEP 440's appendix), to tell "not a version" from "not canonical":
+# a pattern compiled only for a version that is more than numbers and dots.
+VERSION = r"""\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
     (?:[-_.]?(?P<pre>alpha|a|beta|b|preview|pre|rc|c)[-_.]?(?P<pre_n>[0-9]+)?)?
     (?:-(?P<post_implicit>[0-9]+)|[-_.]?(?P<post>post|rev|r)[-_.]?(?P<post_n>[0-9]+)?)?
     (?:[-_.]?(?P<dev>dev)[-_.]?(?P<dev_n>[0-9]+)?)?
-    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*"""
 PRE_RELEASE_SPELLINGS = {"alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"}
-# An http(s) URL with a host and no whitespace: what `[project.urls]` holds.
-HOMEPAGE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?")
-EMAIL = re.compile(r"[^@\s\"<>,;()\[\]\\]+@[^@\s\"<>,;()\[\]\\]+\.[^@\s\"<>,;()\[\]\\.]+")
+# What the two parts of an email address cannot hold, besides whitespace.
+NOT_IN_EMAIL = frozenset('@"<>,;()[]\\')
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 # A valid value of each free-text answer, for the messages.
 EXAMPLES = {"project_name": "'Café Tools'", "description": "'Tools for a café.'", "author_name": "'Zoë O’Brien'"}
@@ -121,16 +133,28 @@ def check_project_slug(slug: str) -> str | None:
         return f"project_slug {slug!r} contains a path separator or '..'; it must name one new directory. {example}"
     if len(slug) > MAX_DISTRIBUTION_NAME:
         return f"project_slug {slug!r} is longer than {MAX_DISTRIBUTION_NAME} characters. Pick a shorter name, e.g. project_slug=my-tool."
-    if not DISTRIBUTION_NAME.fullmatch(slug):
+    if not is_distribution_name(slug):
         return f"project_slug {slug!r} is not a valid distribution name (PEP 508). {example}"
     if slug.split(".")[0].lower() in WINDOWS_DEVICES:
         return f"project_slug {slug!r} is a device name on Windows, so no directory can have it. Pick another, e.g. project_slug=my-{slug}."
     return None
 
 
+def is_distribution_name(name: str) -> bool:
+    """Return whether `name` is a PEP 508 name: ASCII letters and digits, with `.`, `_`, `-` between them."""
+    return (
+        name.isascii() and name[:1].isalnum() and name[-1:].isalnum() and all(c.isalnum() or c in "._-" for c in name)
+    )
+
+
 def canonical_version(version: str) -> str | None:
     """Return `version` spelt the way PEP 440 normalizes it, or None when it is not a version."""
-    match = VERSION.fullmatch(version)
+    release = version.split(".")
+    if all(number.isascii() and number.isdigit() for number in release):  # the usual case, such as 0.1.0
+        return ".".join(str(int(number)) for number in release)
+    import re  # only here: most versions are numbers and dots
+
+    match = re.fullmatch(VERSION, version, re.IGNORECASE | re.VERBOSE)
     if not match:
         return None
     part = match.groupdict()
@@ -164,14 +188,21 @@ def check_version(version: str) -> str | None:
 
 def check_author_email(email: str) -> str | None:
     """Return why `email` is not an email address, or None when it is one."""
-    if EMAIL.fullmatch(email):
+    local, at, domain = email.partition("@")
+    host, _, top_level = domain.rpartition(".")
+    if at and local and host and top_level and not any(c.isspace() or c in NOT_IN_EMAIL for c in local + domain):
         return None
     return f"author_email {email!r} is not an email address. Use e.g. author_email=ada@example.com."
 
 
 def check_homepage(url: str) -> str | None:
-    """Return why `url` cannot be the project's home page, or None when it can."""
-    if HOMEPAGE.fullmatch(url):
+    """Return why `url` cannot be the project's home page, or None when it can.
+
+    It must be an http(s) URL whose host name holds a dot, without whitespace: what `[project.urls]` holds.
+    """
+    scheme, separator, rest = url.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if scheme in ("http", "https") and separator and "." in host[1:-1] and not any(c.isspace() for c in url):
         return None
     return f"homepage {url!r} is not an http(s) URL. Use e.g. homepage=https://github.com/ada/my-tool."
 
@@ -286,7 +317,7 @@ def problems(answers: dict[str, object]) -> list[str]:
 
 def main() -> int:
     """Print every problem with the answers to stderr; return the exit status."""
-    found = problems(json.loads(ANSWERS_JSON))
+    found = problems(answers())
     for message in found:
         print(f"ERROR: {message}", file=sys.stderr)
     if found:
@@ -294,5 +325,16 @@ def main() -> int:
     return 1 if found else 0
 
 
+def remove_this_copy() -> None:
+    """Delete the rendered copy of this file that cookiecutter runs from the temp directory, and leaves."""
+    import os
+
+    os.remove(__file__)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        remove_this_copy()
+    sys.exit(status)

@@ -12,7 +12,6 @@ its README says.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -144,7 +143,7 @@ def test_readme_release_steps_follow_the_versioning(bake, versioning: str) -> No
 @pytest.mark.parametrize(("backend", "layout", "versioning"), COMBINATIONS, ids=["-".join(c) for c in COMBINATIONS])
 def test_hook_refuses_exactly_the_impossible_pairs(tmp_path: Path, backend: str, layout: str, versioning: str) -> None:
     hook = load_hook("pre_gen_project", tmp_path, **answers_for(backend, layout, versioning))
-    answers = json.loads(hook.ANSWERS_JSON)
+    answers = hook.answers()
     message = hook.check_combination(answers)
     if (backend, layout, versioning) not in REFUSED:
         assert message is None

@@ -1,7 +1,8 @@
-"""The post-generation hook removes exactly what the answers did not choose, and git-inits on request."""
+"""The post-generation hook removes exactly the directories the answers left empty, and git-inits on request."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,32 +17,39 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
 
 def test_module_layout_removes_the_package_and_its_tests(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path, project_name="Tidy", layout="module")
-    assert hook.paths_to_remove(hook.ANSWERS) == ["src/tidy"]
+    assert hook.directories_to_remove(hook.ANSWERS) == ["src/tidy"]
 
 
 def test_library_layout_removes_nothing(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path, layout="library")
-    assert hook.paths_to_remove(hook.ANSWERS) == []
+    assert hook.directories_to_remove(hook.ANSWERS) == []
 
 
-def test_remove_deletes_files_and_directories_and_is_idempotent(tmp_path: Path) -> None:
+def test_remove_deletes_empty_directories_and_is_idempotent(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path)
     project = tmp_path / "project"
     (project / "src" / "pkg").mkdir(parents=True)
-    (project / "src" / "pkg" / "core.py").write_text("")
-    (project / "tests").mkdir()
-    (project / "tests" / "test_core.py").write_text("")
-    (project / "tests" / "keep.py").write_text("")
+    (project / ".github" / "workflows").mkdir(parents=True)
     for _ in range(2):
-        hook.remove(project, ["src/pkg", "tests/test_core.py", "tests/missing.py"])
-    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == ["src", "tests", "tests/keep.py"]
+        hook.remove_empty_directories(str(project), ["src/pkg", ".github/workflows", ".github", "missing"])
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == ["src"]
+
+
+def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project", tmp_path)
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("kept")
+    with pytest.raises(OSError):
+        hook.remove_empty_directories(str(project), ["docs"])
+    assert (project / "docs" / "index.md").read_text() == "kept"
 
 
 def test_git_init_makes_a_repository(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path)
     project = tmp_path / "project"
     project.mkdir()
-    hook.git_init(project)
+    hook.git_init(str(project))
     inside = subprocess.run(
         ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=True
     )
@@ -50,10 +58,10 @@ def test_git_init_makes_a_repository(tmp_path: Path) -> None:
 
 def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     hook = load_hook("post_gen_project", tmp_path)
-    monkeypatch.setattr(hook.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
-    hook.git_init(project)
+    hook.git_init(str(project))
     assert "git is not installed" in capsys.readouterr().out
     assert not (project / ".git").exists()
 
@@ -68,11 +76,11 @@ def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> Non
     ("answers", "removed"),
     [
         ({"docs": "none", "ci": "github"}, ["docs"]),
-        ({"docs": "sphinx", "ci": "gitlab"}, [".github"]),
-        ({"docs": "mkdocs", "ci": "none"}, [".github"]),
-        ({"docs": "none", "ci": "none"}, ["docs", ".github"]),
+        ({"docs": "sphinx", "ci": "gitlab"}, [".github/workflows", ".github"]),
+        ({"docs": "mkdocs", "ci": "none"}, [".github/workflows", ".github"]),
+        ({"docs": "none", "ci": "none"}, ["docs", ".github/workflows", ".github"]),
     ],
 )
 def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path, answers, removed) -> None:
     hook = load_hook("post_gen_project", tmp_path, layout="library", **answers)
-    assert hook.paths_to_remove(hook.ANSWERS) == removed
+    assert hook.directories_to_remove(hook.ANSWERS) == removed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -25,13 +24,13 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
 def test_answers_arrive_as_data_however_hostile(tmp_path: Path) -> None:
     text = "'''\"\"\" \\ \\' \\n ]] # $(touch x) `id` 🐍 漢字 עברית"
     hook = load_hook("pre_gen_project", tmp_path, project_name=text, description=text, author_name=text)
-    answers = json.loads(hook.ANSWERS_JSON)
+    answers = hook.answers()
     assert (answers["project_name"], answers["description"], answers["author_name"]) == (text, text, text)
     assert hook.problems(answers) == []
 
 
 def test_default_answers_pass(hook) -> None:
-    assert hook.problems(json.loads(hook.ANSWERS_JSON)) == []
+    assert hook.problems(hook.answers()) == []
 
 
 @pytest.mark.parametrize(
@@ -237,7 +236,7 @@ def test_package_name_against_cli_libraries(hook, cli: str, package_name: str, o
 
 
 def test_problems_reports_every_bad_answer_in_prompt_order(hook) -> None:
-    answers = json.loads(hook.ANSWERS_JSON) | {"project_slug": "../x", "version": "one", "author_email": "nope"}
+    answers = hook.answers() | {"project_slug": "../x", "version": "one", "author_email": "nope"}
     assert [message.split()[0] for message in hook.problems(answers)] == ["project_slug", "author_email", "version"]
 
 
