@@ -257,7 +257,8 @@ def directory_name(value: object) -> str:
     The new project's directory is named with this: cookiecutter creates that directory before the
     pre-generation hook can refuse the answer, so a slug such as `../x` or `/tmp/x` must never
     reach the file system as a path. A refused slug gets a single-component stand-in name, which
-    cookiecutter deletes again when the hook fails.
+    cookiecutter deletes again when the hook fails. It is a Jinja function there, not a filter:
+    a `|` in a path cannot be checked out on Windows.
     """
     text = str(value)
     if CHECKS.check_project_slug(text) is None:
@@ -299,8 +300,10 @@ class FormatFilters(Extension):
             rst_heading=rst_heading,
             distribution_name=distribution_name,
             import_name=import_name,
+            # Also a filter: older commits name their directory with it, and `cruft update` renders them.
             directory_name=directory_name,
         )
+        environment.globals.update(directory_name=directory_name)
 
 
 def _compiled_templates_file() -> Path | None:

@@ -17,7 +17,7 @@ import tomllib
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The template tree: the directory cookiecutter renders into the new project.
-(PROJECT_TREE,) = (p for p in TEMPLATE.iterdir() if p.is_dir() and p.name.startswith("{{cookiecutter.project_slug"))
+(PROJECT_TREE,) = (p for p in TEMPLATE.iterdir() if p.is_dir() and "cookiecutter.project_slug" in p.name)
 COOKIECUTTER_JSON = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 # pytest-cookies renders the context before cookiecutter puts the template on `sys.path`, so the
 # template's Jinja extension (`local_extensions.py`) must be importable from here already.

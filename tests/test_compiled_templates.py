@@ -22,7 +22,7 @@ TEMPLATE_FILES = [
     "local_extensions.py",
     "hooks",
     "templates",
-    "{{cookiecutter.project_slug | directory_name}}",
+    "{{directory_name(cookiecutter.project_slug)}}",
 ]
 
 
@@ -60,7 +60,7 @@ def test_a_second_bake_reuses_the_first_ones_code_and_gives_the_same_project(tmp
     kept = marshal.loads(cache.read_bytes())
     # Every file of the project, every name and every default answer was compiled and kept.
     sources = {key[3] for key in kept}
-    assert (TEMPLATE / "{{cookiecutter.project_slug | directory_name}}" / "pyproject.toml").read_text(
+    assert (TEMPLATE / "{{directory_name(cookiecutter.project_slug)}}" / "pyproject.toml").read_text(
         encoding="utf-8"
     ) in sources
     assert "{{ cookiecutter.project_name | distribution_name }}" in sources
@@ -78,7 +78,7 @@ def test_an_edited_template_compiles_again(tmp_path: Path) -> None:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, template / name)
     temp = tmp_path / "temp"
     before = bake(template, tmp_path / "before", temp)
-    changelog = template / "{{cookiecutter.project_slug | directory_name}}" / "CHANGELOG.md"
+    changelog = template / "{{directory_name(cookiecutter.project_slug)}}" / "CHANGELOG.md"
     changelog.write_text(
         changelog.read_text(encoding="utf-8") + "Edited: {{ cookiecutter.version }}\n", encoding="utf-8"
     )
