@@ -333,16 +333,26 @@ _COMPILED_FILE = _compiled_templates_file()
 # (syntax, name, filename, source) -> code object: what earlier bakes compiled, and what this one did.
 _COMPILED = _load_compiled(_COMPILED_FILE)
 _USED: dict = {}
+_KEEP_AT_MOST = 4
 
 
 @atexit.register
 def _keep_compiled() -> None:
-    """Write the templates this process compiled or reused, replacing the file whole, when changed."""
-    if _COMPILED_FILE is None or not _USED or _USED.keys() == _COMPILED.keys():
+    """Add what this process compiled to the file, replacing it whole; older copies of a file are dropped.
+
+    Entries from earlier bakes stay (another layout's files, say), unless this bake compiled another
+    text for the same template file; if the file holds more than `_KEEP_AT_MOST` times what this bake
+    used, only this bake's entries stay, so edits to the template never make it grow for good.
+    """
+    if _COMPILED_FILE is None or _USED.keys() <= _COMPILED.keys():
         return
+    compiled_now = {key[1:3] for key in _USED if key[1] is not None}
+    kept = {key: code for key, code in _COMPILED.items() if key[1:3] not in compiled_now} | _USED
+    if len(kept) > _KEEP_AT_MOST * len(_USED):
+        kept = _USED
     partial = _COMPILED_FILE.with_name(f"{_COMPILED_FILE.name}.{os.getpid()}")
     try:
-        partial.write_bytes(marshal.dumps(_USED))
+        partial.write_bytes(marshal.dumps(kept))
         os.replace(partial, _COMPILED_FILE)
     except OSError:
         partial.unlink(missing_ok=True)
@@ -370,7 +380,7 @@ class CompiledTemplates(Extension):
     own time, and its result depends only on the template's text and the environment's syntax, so
     this keeps the code of what a bake compiled in one file (see `_compiled_templates_file`) and the
     next bake reuses it. The text is part of the key, so an edited template compiles again; the file
-    holds what the last bake used, so it never grows; deleting it costs one slower bake.
+    stays small (see `_keep_compiled`); deleting it costs one slower bake.
     """
 
     def __init__(self, environment: jinja2.Environment) -> None:

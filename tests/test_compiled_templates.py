@@ -15,15 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEMPLATE, clean_env
+from conftest import PROJECT_TREE, TEMPLATE, clean_env
 
-TEMPLATE_FILES = [
-    "cookiecutter.json",
-    "local_extensions.py",
-    "hooks",
-    "templates",
-    "{{directory_name(cookiecutter.project_slug)}}",
-]
+TEMPLATE_FILES = ["cookiecutter.json", "local_extensions.py", "hooks", "templates", PROJECT_TREE.name]
 
 
 def bake(template: Path, output: Path, temp: Path, *answers: str) -> Path:
@@ -60,9 +54,7 @@ def test_a_second_bake_reuses_the_first_ones_code_and_gives_the_same_project(tmp
     kept = marshal.loads(cache.read_bytes())
     # Every file of the project, every name and every default answer was compiled and kept.
     sources = {key[3] for key in kept}
-    assert (TEMPLATE / "{{directory_name(cookiecutter.project_slug)}}" / "pyproject.toml").read_text(
-        encoding="utf-8"
-    ) in sources
+    assert (PROJECT_TREE / "pyproject.toml").read_text(encoding="utf-8") in sources
     assert "{{ cookiecutter.project_name | distribution_name }}" in sources
     assert len(kept) > 50
     second = bake(TEMPLATE, tmp_path / "second", temp, f"layout={layout}")
@@ -70,21 +62,43 @@ def test_a_second_bake_reuses_the_first_ones_code_and_gives_the_same_project(tmp
     assert marshal.loads(cache.read_bytes()).keys() == kept.keys()
 
 
-def test_an_edited_template_compiles_again(tmp_path: Path) -> None:
-    template = tmp_path / "template"
+def copy_template(template: Path) -> Path:
+    """Copy what cookiecutter reads of this template to `template`; return it."""
     template.mkdir()
     for name in TEMPLATE_FILES:
         source = TEMPLATE / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, template / name)
+    return template
+
+
+def test_an_edited_template_compiles_again(tmp_path: Path) -> None:
+    template = copy_template(tmp_path / "template")
     temp = tmp_path / "temp"
     before = bake(template, tmp_path / "before", temp)
-    changelog = template / "{{directory_name(cookiecutter.project_slug)}}" / "CHANGELOG.md"
+    changelog = template / PROJECT_TREE.name / "CHANGELOG.md"
     changelog.write_text(
         changelog.read_text(encoding="utf-8") + "Edited: {{ cookiecutter.version }}\n", encoding="utf-8"
     )
     after = bake(template, tmp_path / "after", temp)
     assert (after / "CHANGELOG.md").read_text(encoding="utf-8").endswith("Edited: 0.1.0\n")
     assert not (before / "CHANGELOG.md").read_text(encoding="utf-8").endswith("Edited: 0.1.0\n")
+
+
+def test_each_layout_keeps_its_files_and_an_edited_file_replaces_its_older_copy(tmp_path: Path) -> None:
+    template = copy_template(tmp_path / "template")
+    temp = tmp_path / "temp"
+    core = "src/{{cookiecutter.package_name}}/{{ 'core.py' if cookiecutter.__library }}"
+    module = "src/{{cookiecutter.__module_py}}"
+    bake(template, tmp_path / "library", temp, "layout=library")
+    bake(template, tmp_path / "module", temp, "layout=module")
+    (cache,) = cache_files(temp)
+    assert {core, module} <= {key[1] for key in marshal.loads(cache.read_bytes())}  # each layout's source files
+    edited = template / PROJECT_TREE.name / core
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    bake(template, tmp_path / "edited", temp, "layout=library")
+    sources = [key[3] for key in marshal.loads(cache.read_bytes()) if key[1] == core]
+    assert len(sources) == 1
+    assert sources[0].endswith("# edited\n")
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not marshal data", marshal.dumps(["a list, not a dict"])])
