@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import importlib.util
 import json
 import os
 import platform
@@ -168,18 +167,46 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def cookiecutter_command() -> str:
-    """Return this venv's cookiecutter CLI, after checking it and jinja2 run from compiled bytecode."""
-    for module in ("cookiecutter.main", "jinja2.environment", "jinja2.compiler"):
-        spec = importlib.util.find_spec(module)
-        assert spec is not None and spec.origin is not None, module
-        cached = Path(importlib.util.cache_from_source(spec.origin))
-        if not cached.is_file():
-            sys.exit(f"{module} has no bytecode ({cached} is missing): run `uv sync` in {TEMPLATE} first.")
-    command = Path(sys.executable).parent / ("cookiecutter.exe" if os.name == "nt" else "cookiecutter")
-    if not command.is_file():
-        sys.exit(f"no cookiecutter next to {sys.executable}: run this with `uv run` from {TEMPLATE}.")
-    return str(command)
+def install_cookiecutter(root: Path) -> tuple[str, str]:
+    """Install this venv's cookiecutter alone in a new venv, bytecode compiled, as pipx does; return its CLI and Python.
+
+    A user's cookiecutter has no development tools beside it (this repository's venv has setuptools,
+    whose `.pth` file every hook's interpreter would load), and its modules are compiled: without
+    that, every run would recompile jinja2 and the ratios would mean little. uv installs it from its
+    cache when it can.
+    """
+    venv = root / "cookiecutter-venv"
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    requirement = f"cookiecutter=={importlib.metadata.version('cookiecutter')}"
+    temp = Path(tempfile.gettempdir())
+    subprocess.run(
+        ["uv", "venv", "--quiet", "--python", sys.executable, str(venv)],
+        check=True,
+        env=run_env(offline=True, temp=temp),
+    )
+    install = ["uv", "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python), requirement]
+    if subprocess.run(install, check=False, env=run_env(offline=True, temp=temp)).returncode != 0:
+        subprocess.run(install, check=True, env=run_env(offline=False, temp=temp))
+    for module in ("cookiecutter/main", "jinja2/environment", "jinja2/compiler"):
+        if not list(
+            venv.glob(f"**/site-packages/{module.rsplit('/', 1)[0]}/__pycache__/{module.rsplit('/', 1)[1]}.*.pyc")
+        ):
+            sys.exit(f"{module} has no bytecode in {venv}")
+    return str(python.with_name("cookiecutter.exe" if os.name == "nt" else "cookiecutter")), str(python)
+
+
+def copy_template(template: Path, destination: Path, *, python: str | None) -> Path:
+    """Copy `template` (without caches, venvs or outputs) to `destination`; return the copy.
+
+    With `python`, its own modules (local_extensions.py, the hooks) are compiled, as a first bake
+    leaves them on a machine that writes bytecode; this machine may not (PYTHONDONTWRITEBYTECODE).
+    """
+    ignore = shutil.ignore_patterns(".git", ".venv", "out", "__pycache__", ".*_cache")
+    shutil.copytree(template, destination, ignore=ignore)
+    if python is not None:
+        sources = [str(path) for path in [destination / "local_extensions.py", destination / "hooks"] if path.exists()]
+        subprocess.run([python, "-m", "compileall", "-q", *sources], check=True)
+    return destination
 
 
 @dataclass
@@ -267,8 +294,11 @@ def ms(timings: list[Timing]) -> str:
     return f"{statistics.median(t.wall for t in timings) * 1000:.0f} ms"
 
 
-def bench_bake(runner: Runner, template: Path, pairs: int) -> None:
-    """Print our bake time against the one-file template, per layout."""
+def bench_bake(runner: Runner, template: Path, first_template: Path, pairs: int) -> None:
+    """Print our bake time against the one-file template, per layout: after a first bake, and a first bake.
+
+    `first_template` is the same template without its modules' bytecode.
+    """
     floor = write_tree(runner.root / "floor-bake", FLOOR_BAKE)
     print(f"\n## bake: this template / one-file template ({pairs} pairs, bound {BOUNDS['bake']:.2f}x)")
     for layout in LAYOUTS:
@@ -283,9 +313,9 @@ def bench_bake(runner: Runner, template: Path, pairs: int) -> None:
         print(f"{layout:8} {ratios(ours, floors, 'bake')}  ours {ms(ours)}, floor {ms(floors)}")
         firsts, floors = [], []
         for _ in range(pairs):
-            firsts.append(runner.bake(template, answers, first=True)[0])
+            firsts.append(runner.bake(first_template, answers, first=True)[0])
             floors.append(runner.bake(floor, [])[0])
-        print(f"  first bake, no compiled templates kept yet: {ratios(firsts, floors, 'bake')}  ours {ms(firsts)}")
+        print(f"  first bake (nothing compiled yet): {ratios(firsts, floors, 'bake')}  ours {ms(firsts)}")
 
 
 def bench_green(runner: Runner, template: Path, pairs: int) -> None:
@@ -415,15 +445,17 @@ def main() -> None:
     which = args.which or ["bake", "green", "backends"]
     if set(which) - {"bake", "green", "backends"}:
         parser.error(f"unknown measurement in {which}; choose from bake, green, backends")
-    cookiecutter = cookiecutter_command()
     print(f"# {machine()}")
-    print(f"# template: {args.template.resolve()}")
+    print(f"# template: {args.template.resolve()} (copied; its modules compiled, except for first bakes)")
     with tempfile.TemporaryDirectory(prefix="pylayout-bench-") as tmp:
+        cookiecutter, python = install_cookiecutter(Path(tmp))
+        template = copy_template(args.template.resolve(), Path(tmp) / "template", python=python)
+        first_template = copy_template(args.template.resolve(), Path(tmp) / "template-first", python=None)
         runner = Runner(Path(tmp), cookiecutter)
         if "bake" in which:
-            bench_bake(runner, args.template.resolve(), args.pairs)
+            bench_bake(runner, template, first_template, args.pairs)
         if "green" in which:
-            bench_green(runner, args.template.resolve(), args.green_pairs)
+            bench_green(runner, template, args.green_pairs)
         if "backends" in which:
             bench_backends(runner, args.rounds)
 

@@ -9,8 +9,6 @@ default names that pass these same checks. Standard library only: this runs in t
 interpreter, on every bake, so it imports little (`re` only for a version that needs it).
 """
 
-from __future__ import annotations
-
 import keyword
 import sys
 import unicodedata
