@@ -49,6 +49,14 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+def cookiecutter_cli(template: Path, output: Path, temp: Path, *answers: str) -> subprocess.CompletedProcess[str]:
+    """Run cookiecutter's command line as a user would, with `temp` as its temp directory (made if missing)."""
+    temp.mkdir(parents=True, exist_ok=True)
+    env = clean_env() | {"TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", "-o", str(output), str(template), *answers]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=temp)
+
+
 def find_python(minimum: str) -> str | None:
     """Return an interpreter path of exactly version `minimum` (`"3.12"`) found here, or None."""
     candidates = [shutil.which(f"python{minimum}")]

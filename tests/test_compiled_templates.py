@@ -10,22 +10,18 @@ import filecmp
 import marshal
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_TREE, TEMPLATE, clean_env
+from conftest import PROJECT_TREE, TEMPLATE, cookiecutter_cli
 
 TEMPLATE_FILES = ["cookiecutter.json", "local_extensions.py", "hooks", "templates", PROJECT_TREE.name]
 
 
 def bake(template: Path, output: Path, temp: Path, *answers: str) -> Path:
     """Bake `template` with cookiecutter's CLI into `output`, with `temp` as the temp directory."""
-    temp.mkdir(exist_ok=True)
-    env = clean_env() | {"TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
-    command = [sys.executable, "-m", "cookiecutter", "--no-input", "-o", str(output), str(template), *answers]
-    subprocess.run(command, env=env, check=True, capture_output=True, cwd=temp)
+    result = cookiecutter_cli(template, output, temp, *answers)
+    assert result.returncode == 0, result.stderr
     (project,) = output.iterdir()
     return project
 

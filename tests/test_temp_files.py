@@ -8,19 +8,10 @@ success and on failure.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEMPLATE, clean_env
-
-
-def bake_in(temp: Path, output: Path, *answers: str) -> subprocess.CompletedProcess[str]:
-    """Run cookiecutter's CLI with `temp` as its temp directory."""
-    env = clean_env() | {"TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
-    command = [sys.executable, "-m", "cookiecutter", "--no-input", "-o", str(output), str(TEMPLATE), *answers]
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=temp)
+from conftest import TEMPLATE, cookiecutter_cli
 
 
 @pytest.mark.parametrize(
@@ -35,9 +26,10 @@ def bake_in(temp: Path, output: Path, *answers: str) -> subprocess.CompletedProc
 def test_nothing_is_left_in_the_temp_directory(tmp_path: Path, answers: tuple[str, ...], baked: bool) -> None:
     temp = tmp_path / "temp"
     temp.mkdir()
-    result = bake_in(temp, tmp_path / "out", *answers)
+    result = cookiecutter_cli(TEMPLATE, tmp_path / "out", temp, *answers)
     assert (result.returncode == 0) == baked, result.stderr
     assert baked == (tmp_path / "out" / "my-project").is_dir()
+    assert baked or "ERROR: package_name 'json' would shadow" in result.stderr
     left = sorted(path.name for path in temp.iterdir())
     assert all(name.startswith("_jinja2-cache-") for name in left), left
     assert not list(temp.rglob("*.py"))
