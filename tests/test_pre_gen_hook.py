@@ -104,6 +104,9 @@ def test_project_slug_accepted(hook, slug: str) -> None:
         ("-tool", "not a valid distribution name"),
         ("tool.", "not a valid distribution name"),
         ("café", "not a valid distribution name"),
+        # Letters that a case-insensitive ASCII match would take for s and k (long s, Kelvin sign).
+        ("maſs", "not a valid distribution name"),
+        ("\u212ailn", "not a valid distribution name"),
         ("C:tool", "not a valid distribution name"),
         ("com1", "device name on Windows"),
         ("Aux.tools", "device name on Windows"),
