@@ -60,15 +60,23 @@ def git_init(project: str) -> None:
 def main() -> int:
     """Tailor the new project (the current directory) to the answers."""
     project = os.getcwd()
-    try:
-        remove_empty_directories(project, directories_to_remove(ANSWERS))
-        if GIT_INIT:
-            git_init(project)
-    finally:
-        # Cookiecutter runs a rendered copy of this file from the temp directory and leaves it there.
-        os.remove(__file__)
+    remove_empty_directories(project, directories_to_remove(ANSWERS))
+    if GIT_INIT:
+        git_init(project)
     return 0
 
 
+def remove_this_copy() -> None:
+    """Delete the rendered copy of this file that cookiecutter runs from the temp directory, and leaves."""
+    try:
+        os.remove(__file__)
+    except OSError:  # already gone: nothing to clean up
+        pass
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        remove_this_copy()
+    sys.exit(status)

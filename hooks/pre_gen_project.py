@@ -327,7 +327,10 @@ def remove_this_copy() -> None:
     """Delete the rendered copy of this file that cookiecutter runs from the temp directory, and leaves."""
     import os
 
-    os.remove(__file__)
+    try:
+        os.remove(__file__)
+    except OSError:  # already gone: nothing to clean up
+        pass
 
 
 if __name__ == "__main__":
