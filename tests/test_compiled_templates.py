@@ -43,7 +43,7 @@ def same_tree(left: Path, right: Path) -> bool:
 
 
 @pytest.mark.parametrize("layout", ["library", "module"])
-def test_a_second_bake_reuses_the_first_ones_code_and_gives_the_same_project(tmp_path: Path, layout: str) -> None:
+def test_a_second_bake_gives_the_same_project_and_keeps_the_same_entries(tmp_path: Path, layout: str) -> None:
     temp = tmp_path / "temp"
     first = bake(TEMPLATE, tmp_path / "first", temp, f"layout={layout}")
     (cache,) = cache_files(temp)
@@ -56,6 +56,20 @@ def test_a_second_bake_reuses_the_first_ones_code_and_gives_the_same_project(tmp
     second = bake(TEMPLATE, tmp_path / "second", temp, f"layout={layout}")
     assert same_tree(first, second)
     assert marshal.loads(cache.read_bytes()).keys() == kept.keys()
+
+
+def test_a_second_bake_renders_with_the_code_the_first_one_kept(tmp_path: Path) -> None:
+    temp = tmp_path / "temp"
+    first = bake(TEMPLATE, tmp_path / "first", temp)
+    (cache,) = cache_files(temp)
+    kept = marshal.loads(cache.read_bytes())
+    (changelog,) = [key for key in kept if key[1] == "CHANGELOG.md"]
+    (readme,) = [key for key in kept if key[1] == "README.md"]
+    # Swap in README.md's compiled code for CHANGELOG.md's: only a bake that reads the file uses it.
+    cache.write_bytes(marshal.dumps(kept | {changelog: kept[readme]}))
+    second = bake(TEMPLATE, tmp_path / "second", temp)
+    assert (second / "CHANGELOG.md").read_text(encoding="utf-8") == (first / "README.md").read_text(encoding="utf-8")
+    assert (second / "CHANGELOG.md").read_text(encoding="utf-8") != (first / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
 def copy_template(template: Path) -> Path:
