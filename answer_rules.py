@@ -1,38 +1,22 @@
-"""Refuse answers that cannot give a working project, before cookiecutter writes any file.
+"""The rules every answer must meet, each with its message and a fix, and the default names that meet them.
 
-Cookiecutter runs this file after the prompts, with the answers rendered into `answers()` below
-as Python string literals (by the `py` filter, so no answer can break or inject into this file).
-Each check returns a message that names the answer, says what is wrong and shows a valid example;
-on any message the hook prints them all and exits 1, and cookiecutter removes the new directory.
-`local_extensions.py` imports this file unrendered (only `main()` calls `answers()`) to derive
-default names that pass these same checks. Standard library only: this runs in the user's
-interpreter, on every bake, so it imports little (`re` only for a version that needs it).
+One home for the rules, standard library only. The template's Jinja extension (`local_extensions.py`)
+imports it to check each answer as it is typed and to derive default names that pass; the
+pre-generation hook imports it as the last gate before any file is written; the tests call it.
+
+A rule is a function of the answers so far that returns a `Problem` or None. A problem names the
+answer, says what is wrong and shows a valid value (the message), and carries answers that fix it.
+`RULES` says which rules run after which question: each runs after the last answer it reads, so a
+bad answer, or a bad pair of answers, is caught as soon as it can be.
 """
 
+from __future__ import annotations
+
 import keyword
+import re
 import sys
 import unicodedata
-
-
-def answers() -> dict[str, str]:
-    """Return the answers this hook checks, as cookiecutter rendered them into this file."""
-    return {
-        "project_name": {{cookiecutter.project_name | py}},
-        "project_slug": {{cookiecutter.project_slug | py}},
-        "package_name": {{cookiecutter.package_name | py}},
-        "layout": {{cookiecutter.layout | py}},
-        "description": {{cookiecutter.description | py}},
-        "keywords": {{cookiecutter.keywords | py}},
-        "author_name": {{cookiecutter.author_name | py}},
-        "author_email": {{cookiecutter.author_email | py}},
-        "homepage": {{cookiecutter.homepage | py}},
-        "version": {{cookiecutter.version | py}},
-        "python_min": {{cookiecutter.python_min | py}},
-        "cli": {{cookiecutter.cli | py}},
-        "build_backend": {{cookiecutter.build_backend | py}},
-        "versioning": {{cookiecutter.versioning | py}},
-    }
-
+from typing import NamedTuple
 
 # Generated lines that name the package (such as `runpy.run_module("<name>", run_name=...)` in the
 # CLI tests) must fit ruff's line-length of 100, or `ruff format --check` fails; 40 leaves room.
@@ -50,7 +34,7 @@ TOOL_NAMES = frozenset(
         "typing_extensions", "pathspec", "librt", "ast_serialize", "ruff", "flit_core",
         # the other build backends and their version plugins, the task runner, the docs tools
         "hatchling", "hatch_vcs", "setuptools", "setuptools_scm", "pkg_resources", "pdm", "uv_build",
-        "nox", "sphinx", "furo", "mkdocs", "mkdocstrings", "material",
+        "nox", "sphinx", "furo", "mkdocs", "mkdocstrings", "material", "zensical",
     }
 )  # fmt: skip
 # Import names that each `cli` answer installs (the library and what it depends on).
@@ -59,7 +43,7 @@ CLI_IMPORTS = {
     "typer": frozenset({"typer", "click", "rich", "shellingham", "markdown_it", "mdurl"}),
 }
 # Standard-library modules on some supported Python (3.10-3.14) but maybe not on the one running
-# this hook: added (`tomllib` 3.11, `annotationlib` and `compression` 3.14) or removed (3.12, 3.13).
+# this: added (`tomllib` 3.11, `annotationlib` and `compression` 3.14) or removed (3.12, 3.13).
 OTHER_STDLIB = frozenset(
     {
         "tomllib", "annotationlib", "compression", "distutils", "asynchat", "asyncore", "imp", "smtpd",
@@ -73,68 +57,101 @@ SOFT_KEYWORDS = frozenset({"_", "case", "match", "type", *keyword.softkwlist})
 WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
-# PEP 440 versions in any spelling (PEP 440's appendix), to tell "not a version" from "not canonical":
-# a pattern compiled only for a version that is more than numbers and dots.
-VERSION = r"""\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
+# PEP 440 versions in any spelling (PEP 440's appendix), to tell "not a version" from "not canonical".
+VERSION = re.compile(
+    r"""\s*v?(?:(?P<epoch>[0-9]+)!)?(?P<release>[0-9]+(?:\.[0-9]+)*)
     (?:[-_.]?(?P<pre>alpha|a|beta|b|preview|pre|rc|c)[-_.]?(?P<pre_n>[0-9]+)?)?
     (?:-(?P<post_implicit>[0-9]+)|[-_.]?(?P<post>post|rev|r)[-_.]?(?P<post_n>[0-9]+)?)?
     (?:[-_.]?(?P<dev>dev)[-_.]?(?P<dev_n>[0-9]+)?)?
-    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*"""
+    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
 PRE_RELEASE_SPELLINGS = {"alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"}
 # What the two parts of an email address cannot hold, besides whitespace.
 NOT_IN_EMAIL = frozenset('@"<>,;()[]\\')
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
-# A valid value of each free-text answer, for the messages.
-EXAMPLES = {"project_name": "'Café Tools'", "description": "'Tools for a café.'", "author_name": "'Zoë O’Brien'"}
+# A valid value of each free-text answer, for the messages and the fixes.
+EXAMPLES = {"project_name": "Café Tools", "description": "Tools for a café", "author_name": "Zoë O’Brien"}
+# Build backends that can build `layout=module` (one file, src/<name>.py): uv_build expects
+# src/<name>/__init__.py. The plugin each backend uses for `versioning=vcs`: flit-core and uv_build
+# read no version from git.
+MODULE_BACKENDS = ("flit-core", "hatchling", "setuptools", "pdm-backend")
+VCS_PLUGINS = {"hatchling": "hatch-vcs", "setuptools": "setuptools-scm", "pdm-backend": "its scm source"}
 
 
-def check_package_name(name: str) -> str | None:
-    """Return why `name` cannot be the import name, or None when it can."""
-    example = "Use lowercase ASCII letters, digits and underscores, starting with a letter, e.g. package_name=my_tool."
+class Problem(NamedTuple):
+    """What is wrong with an answer, and answers that would fix it."""
+
+    key: str
+    message: str
+    fix: dict[str, str]
+
+
+Answers = dict[str, object]
+
+
+def check_package_name(answers: Answers) -> Problem | None:
+    """Refuse an import name that Python, the project's own files or its tools cannot live with."""
+    name = str(answers["package_name"])
+    reason = package_name_problem(name)
+    if reason is None:
+        return None
+    return Problem(
+        "package_name",
+        f"package_name {name!r} {reason}, e.g. {import_name(name)}.",
+        {"package_name": import_name(name)},
+    )
+
+
+def package_name_problem(name: str) -> str | None:
+    """Return why `name` cannot be the import name (a phrase that asks for another), or None when it can."""
     if not name.isascii():
-        return f"package_name {name!r} is not ASCII. {example}"
+        return "is not ASCII. Use lowercase ASCII letters, digits and underscores"
     if not name.isidentifier():
-        return f"package_name {name!r} is not a valid Python identifier. {example}"
+        return "is not a valid Python identifier. Use lowercase ASCII letters, digits and underscores"
     if name.startswith("_"):
-        return f"package_name {name!r} starts with an underscore, which marks a name private. {example}"
+        return "starts with an underscore, which marks a name private. Pick another name"
     if name != name.lower():
-        return f"package_name {name!r} has capital letters; module names are lowercase (PEP 8). {example}"
+        return "has capital letters; module names are lowercase (PEP 8). Pick another name"
     if len(name) > MAX_PACKAGE_NAME:
         return (
-            f"package_name {name!r} is {len(name)} characters long, more than {MAX_PACKAGE_NAME}: generated "
-            f"code lines that name it would no longer fit 100 columns. Pick a shorter name, e.g. "
-            f"package_name={name[:MAX_PACKAGE_NAME].rsplit('_', 1)[0]}."
+            f"is {len(name)} characters long, more than {MAX_PACKAGE_NAME}: generated code lines that "
+            "name it would no longer fit 100 columns. Pick a shorter name"
         )
     if keyword.iskeyword(name) or name in SOFT_KEYWORDS:
-        return f"package_name {name!r} is a Python keyword. Pick another name, e.g. package_name=my_{name.strip('_')}."
+        return "is a Python keyword. Pick another name"
     if name in sys.stdlib_module_names or name in OTHER_STDLIB:
-        return (
-            f"package_name {name!r} would shadow the standard-library module of that name. "
-            f"Pick another name, e.g. package_name=py_{name}."
-        )
+        return "would shadow the standard-library module of that name. Pick another name"
     if name in PROJECT_NAMES or name in TOOL_NAMES:
-        return (
-            f"package_name {name!r} collides with the project's own {name!r} files or tools. "
-            f"Pick another name, e.g. package_name=my_{name.strip('_')}."
-        )
+        return f"collides with the project's own {name!r} files or tools. Pick another name"
     if name in WINDOWS_DEVICES:
-        return f"package_name {name!r} is a device name on Windows, so no file can have it. Pick another name, e.g. package_name=my_{name}."
+        return "is a device name on Windows, so no file can have it. Pick another name"
     return None
 
 
-def check_project_slug(slug: str) -> str | None:
-    """Return why `slug` cannot be the distribution and directory name, or None when it can."""
-    example = "Use ASCII letters, digits and '-', '_' or '.' between them, e.g. project_slug=my-tool."
+def check_project_slug(answers: Answers) -> Problem | None:
+    """Refuse a distribution name that is not one valid directory name and PEP 508 name."""
+    slug = str(answers["project_slug"])
+    reason = project_slug_problem(slug)
+    if reason is None:
+        return None
+    fixed = distribution_name(slug)
+    return Problem("project_slug", f"project_slug {slug!r} {reason}, e.g. {fixed}.", {"project_slug": fixed})
+
+
+def project_slug_problem(slug: str) -> str | None:
+    """Return why `slug` cannot be the distribution and directory name (a phrase that asks for another), or None."""
+    letters = "Use ASCII letters, digits and '-', '_' or '.' between them"
     if not slug.strip():
-        return f"project_slug is empty. {example}"
+        return f"is empty. {letters}"
     if "/" in slug or "\\" in slug or ".." in slug:
-        return f"project_slug {slug!r} contains a path separator or '..'; it must name one new directory. {example}"
+        return f"contains a path separator or '..'; it must name one new directory. {letters}"
     if len(slug) > MAX_DISTRIBUTION_NAME:
-        return f"project_slug {slug!r} is longer than {MAX_DISTRIBUTION_NAME} characters. Pick a shorter name, e.g. project_slug=my-tool."
+        return f"is longer than {MAX_DISTRIBUTION_NAME} characters. Pick a shorter name"
     if not is_distribution_name(slug):
-        return f"project_slug {slug!r} is not a valid distribution name (PEP 508). {example}"
+        return f"is not a valid distribution name (PEP 508). {letters}"
     if slug.split(".")[0].lower() in WINDOWS_DEVICES:
-        return f"project_slug {slug!r} is a device name on Windows, so no directory can have it. Pick another, e.g. project_slug=my-{slug}."
+        return "is a device name on Windows, so no directory can have it. Pick another"
     return None
 
 
@@ -147,12 +164,7 @@ def is_distribution_name(name: str) -> bool:
 
 def canonical_version(version: str) -> str | None:
     """Return `version` spelt the way PEP 440 normalizes it, or None when it is not a version."""
-    release = version.split(".")
-    if all(number.isascii() and number.isdigit() for number in release):  # the usual case, such as 0.1.0
-        return ".".join(str(int(number)) for number in release)
-    import re  # only here: most versions are numbers and dots
-
-    match = re.fullmatch(VERSION, version, re.IGNORECASE | re.VERBOSE)
+    match = VERSION.fullmatch(version)
     if not match:
         return None
     part = match.groupdict()
@@ -171,171 +183,228 @@ def canonical_version(version: str) -> str | None:
     return text
 
 
-def check_version(version: str) -> str | None:
-    """Return why `version` is not a PEP 440 version in canonical spelling, or None when it is one."""
+def check_version(answers: Answers) -> Problem | None:
+    """Refuse a version that is not PEP 440, or not in the canonical spelling the metadata would show."""
+    version = str(answers["version"])
     canonical = canonical_version(version)
     if canonical is None:
-        return f"version {version!r} is not a PEP 440 version. Use e.g. version=0.1.0, 1.0.0rc1 or 2.0.post1."
+        message = f"version {version!r} is not a PEP 440 version. Use e.g. 0.1.0, 1.0.0rc1 or 2.0.post1."
+        return Problem("version", message, {"version": "0.1.0"})
     if canonical != version:
-        return (
+        message = (
             f"version {version!r} is a PEP 440 version, but not in the canonical spelling that the built "
-            f"metadata and `__version__` would show instead. Write it as version={canonical}."
+            f"metadata and `__version__` would show instead. Write it as {canonical}."
         )
+        return Problem("version", message, {"version": canonical})
     return None
 
 
-def check_author_email(email: str) -> str | None:
-    """Return why `email` is not an email address, or None when it is one."""
+def check_author_email(answers: Answers) -> Problem | None:
+    """Refuse anything but one plain email address."""
+    email = str(answers["author_email"])
     local, at, domain = email.partition("@")
     host, _, top_level = domain.rpartition(".")
     if at and local and host and top_level and not any(c.isspace() or c in NOT_IN_EMAIL for c in local + domain):
         return None
-    return f"author_email {email!r} is not an email address. Use e.g. author_email=ada@example.com."
+    message = f"author_email {email!r} is not an email address. Use e.g. ada@example.com."
+    return Problem("author_email", message, {"author_email": "you@example.com"})
 
 
-def check_homepage(url: str) -> str | None:
-    """Return why `url` cannot be the project's home page, or None when it can.
-
-    It must be an http(s) URL whose host name holds a dot, without whitespace: what `[project.urls]` holds.
-    """
+def check_homepage(answers: Answers) -> Problem | None:
+    """Refuse a home page that is not an http(s) URL with a host name, as `[project.urls]` needs."""
+    url = str(answers["homepage"])
     scheme, separator, rest = url.partition("://")
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if scheme in ("http", "https") and separator and "." in host[1:-1] and not any(c.isspace() for c in url):
         return None
-    return f"homepage {url!r} is not an http(s) URL. Use e.g. homepage=https://github.com/ada/my-tool."
+    message = f"homepage {url!r} is not an http(s) URL. Use e.g. https://github.com/ada/my-tool."
+    fixed = "".join(url.split()) if "://" in url else "https://" + "".join(url.split())
+    if check_homepage({"homepage": fixed}):
+        fixed = f"https://example.com/{distribution_name(str(answers.get('project_slug', '')))}"
+    return Problem("homepage", message, {"homepage": fixed})
 
 
-def check_keywords(keywords: str) -> str | None:
-    """Return why comma-separated `keywords` cannot go in `pyproject.toml`, or None when they can."""
+def check_keywords(answers: Answers) -> Problem | None:
+    """Refuse keywords with control characters, which `pyproject.toml` cannot hold."""
+    keywords = str(answers["keywords"])
     for char in keywords:
         if unicodedata.category(char) in ("Cc", "Cs"):
-            return (
+            message = (
                 f"keywords contains the control character U+{ord(char):04X}. "
-                "Use words separated by commas, e.g. keywords='cli, greeting'."
+                "Use words separated by commas, e.g. cli, greeting."
             )
+            return Problem("keywords", message, {"keywords": "".join(c for c in keywords if c.isprintable())})
     return None
 
 
-def check_python_min(python_min: str) -> str | None:
-    """Return why `python_min` is not a supported oldest Python, or None when it is one."""
+def check_python_min(answers: Answers) -> Problem | None:
+    """Refuse an oldest Python the template does not support (only a replay file can give one)."""
+    python_min = str(answers["python_min"])
     if python_min in SUPPORTED_PYTHONS:
         return None
-    return f"python_min {python_min!r} is not supported. Choose one of {', '.join(SUPPORTED_PYTHONS)}."
+    message = f"python_min {python_min!r} is not supported. Choose one of {', '.join(SUPPORTED_PYTHONS)}."
+    return Problem("python_min", message, {"python_min": SUPPORTED_PYTHONS[1]})
 
 
-def check_free_text(key: str, text: str) -> str | None:
-    """Return why free text `text` (the answer `key`) cannot be written down, or None when it can.
+def free_text_rule(key: str):
+    """Return the rule for the free text `key`: anything printable is kept as typed, with tabs and line breaks.
 
-    Any printable text is kept as typed, with tabs and line breaks; what no file can hold
-    is refused: nothing at all, control characters, and lone surrogates (not UTF-8).
+    What no file can hold is refused: nothing at all, control characters, and lone surrogates (not UTF-8).
     """
-    if not text.strip():
-        return f"{key} is empty. Write a few words, e.g. {key}={EXAMPLES[key]}."
-    for char in text:
-        if char in "\t\n":
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            return (
-                f"{key} contains the control character U+{ord(char):04X}, which the generated files cannot "
-                f"hold. Remove it, e.g. {key}={EXAMPLES[key]}."
-            )
-    return None
+
+    def check(answers: Answers) -> Problem | None:
+        text = str(answers[key])
+        if not text.strip():
+            return Problem(key, f"{key} is empty. Write a few words, e.g. {EXAMPLES[key]}.", {key: EXAMPLES[key]})
+        for char in text:
+            if char not in "\t\n" and unicodedata.category(char) in ("Cc", "Cs"):
+                message = (
+                    f"{key} contains the control character U+{ord(char):04X}, which the generated files "
+                    f"cannot hold. Remove it, e.g. {EXAMPLES[key]}."
+                )
+                kept = "".join(c for c in text if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cs"))
+                return Problem(key, message, {key: kept if kept.strip() else EXAMPLES[key]})
+        return None
+
+    check.__name__ = f"check_{key}"
+    return check
 
 
-def check_author_name(name: str) -> str | None:
-    """Return why `name` cannot be the author's name, or None when it can."""
+def check_author_name(answers: Answers) -> Problem | None:
+    """Refuse an author's name with a comma (it separates authors in the metadata), or text no file can hold."""
+    name = str(answers["author_name"])
     if "," in name:
-        return (
+        message = (
             f"author_name {name!r} contains a comma, which the pyproject.toml `authors` name must not "
-            f"(a comma separates authors in the metadata). Leave it out, e.g. author_name='Zoë O’Brien Jr.'."
+            f"(a comma separates authors in the metadata). Leave it out, e.g. Zoë O’Brien Jr."
         )
-    return check_free_text("author_name", name)
+        return Problem("author_name", message, {"author_name": " ".join(name.replace(",", " ").split())})
+    return free_text_rule("author_name")(answers)
 
 
-def check_cli_dependencies(answers: dict[str, object]) -> str | None:
-    """Return why `package_name` collides with the library `cli` installs, or None when it does not."""
+def check_cli_library(answers: Answers) -> Problem | None:
+    """Refuse an import name that the library the `cli` answer installs already has."""
     cli, name = str(answers["cli"]), str(answers["package_name"])
-    if name in CLI_IMPORTS.get(cli, ()):
-        return (
-            f"package_name {name!r} would shadow the {name!r} library that cli={cli} installs. "
-            f"Change package_name (e.g. package_name=my_{name}) or cli (e.g. cli=argparse)."
-        )
-    return None
+    if name not in CLI_IMPORTS.get(cli, ()):
+        return None
+    message = (
+        f"package_name {name!r} would shadow the {name!r} library that cli={cli} installs. "
+        f"Choose another cli (e.g. argparse), or start again with another package_name (e.g. my_{name})."
+    )
+    return Problem("cli", message, {"package_name": f"my_{name}"})
 
 
-# Build backends that can build `layout=module` (one file, src/<name>.py), and the plugin each
-# backend uses for `versioning=vcs`. uv_build expects src/<name>/__init__.py; flit-core and uv_build
-# read no version from git.
-MODULE_BACKENDS = ("flit-core", "hatchling", "setuptools", "pdm-backend")
-VCS_PLUGINS = {"hatchling": "hatch-vcs", "setuptools": "setuptools-scm", "pdm-backend": "its scm source"}
-
-
-def check_combination(answers: dict[str, object]) -> str | None:
-    """Return why the build backend cannot build this layout or versioning, or None when it can."""
+def check_build_backend(answers: Answers) -> Problem | None:
+    """Refuse a build backend that cannot build this layout, or cannot read the version from git."""
     backend, layout, versioning = answers["build_backend"], answers["layout"], answers["versioning"]
-    found = []
+    able = [name for name in MODULE_BACKENDS if name in VCS_PLUGINS or versioning != "vcs"]
     if layout == "module" and backend not in MODULE_BACKENDS:
-        found.append(
+        reason = (
             f"build_backend={backend} cannot build layout=module: it only builds a package directory "
-            f"(src/<name>/__init__.py), not a single file src/<name>.py. Choose build_backend="
-            f"{', '.join(MODULE_BACKENDS)}, or layout=library."
+            f"(src/<name>/__init__.py), not a single file src/<name>.py."
         )
-    if versioning == "vcs" and backend not in VCS_PLUGINS:
-        plugins = ", ".join(f"{name} ({plugin})" for name, plugin in VCS_PLUGINS.items())
-        found.append(
-            f"versioning=vcs needs a build backend that reads the version from git tags, and "
-            f"build_backend={backend} cannot. Choose build_backend={plugins}, or versioning=static."
-        )
-    return " ".join(found) or None
+    elif versioning == "vcs" and backend not in VCS_PLUGINS:
+        reason = f"build_backend={backend} cannot read the version from git tags, as versioning=vcs needs."
+        able = list(VCS_PLUGINS)
+    else:
+        return None
+    message = f"{reason} Choose build_backend {', '.join(able[:-1])} or {able[-1]}."
+    return Problem("build_backend", message, {"build_backend": able[0]})
 
 
-# One check per answer, in prompt order: (answer, function of that answer's value).
-ANSWER_CHECKS = (
-    ("project_name", lambda text: check_free_text("project_name", text)),
-    ("project_slug", check_project_slug),
-    ("package_name", check_package_name),
-    ("description", lambda text: check_free_text("description", text)),
-    ("author_name", check_author_name),
-    ("keywords", check_keywords),
-    ("author_email", check_author_email),
-    ("homepage", check_homepage),
-    ("version", check_version),
-    ("python_min", check_python_min),
-)
-# Checks of answers that only fail together: functions of all answers, each naming what to change.
-COMBINATION_CHECKS = (check_cli_dependencies, check_combination)
+# Which rules run after which question, in the order the questions are asked.
+RULES = {
+    "project_name": (free_text_rule("project_name"),),
+    "project_slug": (check_project_slug,),
+    "package_name": (check_package_name,),
+    "description": (free_text_rule("description"),),
+    "keywords": (check_keywords,),
+    "author_name": (check_author_name,),
+    "author_email": (check_author_email,),
+    "homepage": (check_homepage,),
+    "version": (check_version,),
+    "python_min": (check_python_min,),
+    "cli": (check_cli_library,),
+    "build_backend": (check_build_backend,),
+}
 
 
-def problems(answers: dict[str, object]) -> list[str]:
-    """Return every message about `answers`, in prompt order; an empty list means all is well."""
-    found = [check(str(answers[key])) for key, check in ANSWER_CHECKS]
-    found += [check(answers) for check in COMBINATION_CHECKS]
-    return [message for message in found if message]
+def problems(answers: Answers, after: str | None = None) -> list[Problem]:
+    """Return the problems with `answers` (or only those of the rules run after question `after`), in question order.
+
+    An empty list means all is well. A rule that reads an answer `answers` lacks does not run: a
+    replay file from an older template may lack a newer question.
+    """
+    found = []
+    for key, rules in RULES.items():
+        for rule in rules if after in (None, key) else ():
+            try:
+                problem = rule(answers)
+            except KeyError:
+                continue
+            if problem:
+                found.append(problem)
+    return found
 
 
-def main() -> int:
-    """Print every problem with the answers to stderr; return the exit status."""
-    found = problems(answers())
-    for message in found:
-        print(f"ERROR: {message}", file=sys.stderr)
-    if found:
-        print("No project was generated. Run cookiecutter again with the answers fixed.", file=sys.stderr)
-    return 1 if found else 0
+def distribution_name(text: str) -> str:
+    """Return a valid distribution name made of `text`'s ASCII letters and digits (`Café Tools!` -> `caf-tools`).
+
+    The Jinja extension transliterates first (`Café` -> `cafe`); the result always passes the rules:
+    cut at a word boundary to the length limit, `py-` before a Windows device name, and
+    `my-project` when nothing usable is left (an emoji-only name).
+    """
+    words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
+    slug = _cut("-".join(words), "-", MAX_DISTRIBUTION_NAME)
+    return _first_valid(project_slug_problem, slug, f"py-{slug}", "my-project")
 
 
-def remove_this_copy() -> None:
-    """Delete the rendered copy of this file that cookiecutter runs from the temp directory, and leaves."""
-    import os
+def import_name(text: str) -> str:
+    """Return a valid import name made of `text`'s ASCII letters and digits (`cafe-tools` -> `cafe_tools`).
 
-    try:
-        os.remove(__file__)
-    except OSError:  # already gone: nothing to clean up
-        pass
+    A name that would start with a digit, be a keyword, or shadow a standard-library module or the
+    project's own files or tools gets a `py_` prefix (`3d-tools` -> `py_3d_tools`, `json` ->
+    `py_json`); a long one is cut at an underscore.
+    """
+    name = "_".join(re.findall(r"[a-z0-9]+", _ascii(text).lower()))
+    return _first_valid(
+        package_name_problem,
+        _cut(name, "_", MAX_PACKAGE_NAME),
+        _cut(f"py_{name}", "_", MAX_PACKAGE_NAME),
+        "my_project",
+    )
 
 
-if __name__ == "__main__":
-    try:
-        status = main()
-    finally:
-        remove_this_copy()
-    sys.exit(status)
+def _ascii(text: str) -> str:
+    """Return `text` without its accents (`Café` -> `Cafe`) and whatever else is not ASCII."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _cut(name: str, separator: str, limit: int) -> str:
+    """Return `name` cut to at most `limit` characters, at the last `separator` if there is one."""
+    if len(name) <= limit:
+        return name
+    head = name[: limit + 1]
+    return (head.rsplit(separator, 1)[0] if separator in head.strip(separator) else head[:limit]).rstrip(separator)
+
+
+def _first_valid(problem, *candidates: str) -> str:
+    """Return the first candidate without a problem (the last one never has one)."""
+    return next(candidate for candidate in candidates if problem(candidate) is None)
+
+
+def placeholders(answers: Answers, defaults: Answers) -> list[str]:
+    """Return the answers still at a placeholder that a release would publish, as `key 'value'`.
+
+    The author's name and the description are placeholders while they are `defaults` (cookiecutter.json's),
+    and so is any address at example.com, a domain reserved for examples (RFC 2606).
+    """
+    found = [key for key in ("author_name", "description") if answers.get(key) == defaults.get(key)]
+    found += [key for key in ("author_email", "homepage") if _at_example_com(str(answers.get(key, "")))]
+    return [f"{key} {answers[key]!r}" for key in found]
+
+
+def _at_example_com(address: str) -> bool:
+    """Return whether an email address or URL is at example.com."""
+    host = address.rpartition("@")[2] if "://" not in address else address.split("://", 1)[1].split("/", 1)[0]
+    return host.lower() == "example.com" or host.lower().endswith(".example.com")

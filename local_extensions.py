@@ -1,43 +1,36 @@
-"""Jinja filters that turn a user's free text into safe source text for each target format.
+"""The template's Jinja extension: filters that write answers safely, and the checks of each answer.
 
-Cookiecutter loads this module through `_extensions` in cookiecutter.json. Every answer a user
-types reaches a generated file through one of these filters, so a quote, a backslash, a newline
-or an emoji can never break the TOML, Python, YAML or reStructuredText it lands in, and is kept
-exactly as typed.
-It imports only the standard library and what cookiecutter itself depends on (jinja2, slugify):
-cookiecutter loads it in the user's interpreter on every bake.
+Cookiecutter loads it through `_extensions` in cookiecutter.json, in the user's interpreter, so it
+imports only the standard library, what cookiecutter itself depends on (jinja2, slugify) and the
+template's own `answer_rules.py`. Importing it does nothing but define what is below.
+
+- The filters turn free text into source text for each format it lands in, so a quote, a backslash,
+  a newline or an emoji can never break the TOML, Python, YAML or reStructuredText, and is kept
+  exactly as typed.
+- `distribution_name` and `import_name` derive the default names from the project's name; they
+  always pass `answer_rules`.
+- `check_answer` runs after each question (private variables in cookiecutter.json call it) and asks
+  again, with the reason, until the answer passes; `check_answers` refuses, at once and with a
+  corrected command, whatever answers came in without being typed (`--no-input`, the Python API, a
+  pipe). `directory_name` checks them once more before the project's directory is made (a replay
+  file does not go through the prompts).
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import importlib.util
 import json
-import marshal
-import os
 import re
+import shlex
 import sys
 import unicodedata
 from pathlib import Path
 
-import jinja2
+from cookiecutter import prompt
+from jinja2 import pass_context
 from jinja2.ext import Extension
 from slugify import slugify
 
-
-def _load_checks():
-    """Import the pre-generation hook (unrendered, as data-free Python) for its checks."""
-    spec = importlib.util.spec_from_file_location(
-        "_pre_gen_checks", Path(__file__).parent / "hooks" / "pre_gen_project.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-# The rules the pre-generation hook enforces: the default names below are derived to pass them.
-CHECKS = _load_checks()
+import answer_rules
 
 # TOML basic strings and JSON agree except on what must be escaped: TOML forbids every control
 # character but tab (U+0000-U+001F and U+007F) and lone surrogates, and has no `\/` escape.
@@ -213,80 +206,145 @@ def rst_heading(value: object, underline: str = "=") -> str:
 
 
 def distribution_name(value: object) -> str:
-    """Derive a distribution name from a human project name (`Café Tools!` -> `cafe-tools`).
+    """Derive the default distribution name from a project's name (`Café Tools!` -> `cafe-tools`).
 
-    The result always passes the pre-generation checks: ASCII, cut at a word boundary to the
-    length limit, and `my-project` when nothing usable is left (an emoji-only name).
+    slugify spells other scripts in ASCII letters (`漢字` -> `han-zi`); `answer_rules` makes the rest valid.
     """
-    slug = slugify(str(value), max_length=CHECKS.MAX_DISTRIBUTION_NAME, word_boundary=True, save_order=True)
-    return _first_valid(CHECKS.check_project_slug, slug, f"py-{slug}", "my-project")
+    slug = slugify(str(value), max_length=answer_rules.MAX_DISTRIBUTION_NAME, word_boundary=True, save_order=True)
+    return answer_rules.distribution_name(slug)
 
 
 def import_name(value: object) -> str:
-    """Derive a usable Python import name from a distribution name (`cafe-tools` -> `cafe_tools`).
+    """Derive the default import name from a distribution name (`cafe-tools` -> `cafe_tools`, `json` -> `py_json`)."""
+    return answer_rules.import_name(slugify(str(value)))
 
-    The result always passes the pre-generation checks: a name that would start with a digit, be a
-    keyword, or shadow a standard-library module or the project's own files or tools gets a `py_`
-    prefix (`3d-tools` -> `py_3d_tools`, `json` -> `py_json`); a long one is cut at an underscore.
+
+def _prompt_call() -> dict | None:
+    """Return the variables of the cookiecutter `prompt_for_config` call that is rendering now, or None.
+
+    A private variable is rendered with the answers so far only; whether cookiecutter may ask
+    (`no_input`), its question texts and the raw answers it started from are that call's, found on
+    the call stack (cruft calls it too).
     """
-    name = re.sub(r"[^a-z0-9]+", "_", slugify(str(value)).lower()).strip("_")
-    return _first_valid(
-        CHECKS.check_package_name,
-        _cut(name, "_", CHECKS.MAX_PACKAGE_NAME),
-        _cut(f"py_{name}", "_", CHECKS.MAX_PACKAGE_NAME),
-        "my_project",
-    )
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code is not prompt.prompt_for_config.__code__:
+        frame = frame.f_back
+    return frame.f_locals if frame is not None else None
 
 
-def _cut(name: str, separator: str, limit: int) -> str:
-    """Return `name` cut to at most `limit` characters, at the last `separator` if there is one."""
-    if len(name) <= limit:
-        return name
-    head = name[: limit + 1]
-    return (head.rsplit(separator, 1)[0] if separator in head.strip(separator) else head[:limit]).rstrip(separator)
+@pass_context
+def check_answer(context, key: str) -> str:
+    """Check the answer to question `key` with the rules that run after it; ask again until it passes.
 
-
-def _first_valid(check, *candidates: str) -> str:
-    """Return the first candidate `check` accepts (the last one always is)."""
-    return next(candidate for candidate in candidates if check(candidate) is None)
-
-
-def directory_name(value: object) -> str:
-    """Return `value` when it is a valid distribution name, else a harmless stand-in.
-
-    The new project's directory is named with this: cookiecutter creates that directory before the
-    pre-generation hook can refuse the answer, so a slug such as `../x` or `/tmp/x` must never
-    reach the file system as a path. A refused slug gets a single-component stand-in name, which
-    cookiecutter deletes again when the hook fails. It is a Jinja function there, not a filter:
-    a `|` in a path cannot be checked out on Windows.
+    Only when a person is answering: cookiecutter may ask (no `--no-input`) and stdin is a terminal.
+    Piped answers are checked all at once by `check_answers`, like given ones. The later defaults
+    follow the new answer, as cookiecutter renders them after this.
     """
-    text = str(value)
-    if CHECKS.check_project_slug(text) is None:
-        return text
-    return "refused-project-slug-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    answers = context["cookiecutter"]
+    asking = _prompt_call()
+    if asking is None or asking["no_input"] or not sys.stdin.isatty() or key not in answers:
+        return ""
+    while found := answer_rules.problems(answers, after=key):
+        for problem in found:
+            print(f"  Not accepted: {problem.message}")
+        raw = asking["context"]["cookiecutter"][key]
+        if isinstance(raw, list):
+            choices = [prompt.render_variable(asking["env"], choice, answers) for choice in raw]
+            answers[key] = prompt.read_user_choice(key, choices, asking["prompts"], "  ")
+        else:
+            default = found[0].fix.get(key, answers[key])
+            answers[key] = prompt.read_user_variable(key, default, asking["prompts"], "  ")
+    return ""
 
 
-# What this file held when Python imported it; see `FormatFilters`.
-_IMPORTED_SOURCE = Path(__file__).read_bytes()
+@pass_context
+def check_answers(context) -> str:
+    """Refuse the answers if any breaks a rule: every problem at once, then a command that works.
+
+    Typed answers have passed already; this catches answers given as `key=value`, through the
+    Python API, a config file's `default_context` or a pipe. Nothing has been written yet.
+    """
+    answers = context["cookiecutter"]
+    found = answer_rules.problems(answers)
+    if found:
+        given = _given_answers(answers)
+        derived = {key for key, raw in _defaults().items() if isinstance(raw, str) and "{{" in raw}
+        # A default derived from a refused answer (a home page from a refused slug) is derived again.
+        shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
+        fixed = given | {key: value for problem in shown for key, value in problem.fix.items()}
+        template = str(Path(__file__).parent)
+        pairs = [f"{key}={_as_given(value)}" for key, value in sorted(fixed.items(), key=_question_order)]
+        _refuse(
+            shown,
+            "Run it again with the answers fixed:\n  " + shlex.join(["cookiecutter", "--no-input", template, *pairs]),
+        )
+    return ""
+
+
+@pass_context
+def directory_name(context, slug: object) -> str:
+    """Return the project's directory name, once every answer passes the rules, or refuse them all.
+
+    Cookiecutter makes this directory before the pre-generation hook runs; answers that did not go
+    through the prompts (a replay file edited by hand) are checked here, so nothing is written for them.
+    """
+    found = answer_rules.problems(context["cookiecutter"])
+    if found:
+        _refuse(found, "Fix these answers where they came from (the replay file), then run again.")
+    return str(slug)
+
+
+def _refuse(found: list[answer_rules.Problem], advice: str) -> None:
+    """Print every problem and `advice` to stderr, then stop cookiecutter, with no traceback and no file written."""
+    lines = [f"ERROR: {problem.message}" for problem in found]
+    print("\n".join([*lines, f"No project was generated. {advice}"]), file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _defaults() -> dict[str, object]:
+    """Return the questions and their raw defaults, as cookiecutter.json has them."""
+    return json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
+
+
+def _given_answers(answers: dict[str, object]) -> dict[str, object]:
+    """Return the answers that were given rather than defaulted: those whose raw value is not cookiecutter.json's.
+
+    The raw values are those of the `prompt_for_config` call rendering the answers: what the user
+    gave replaced the default there (a choice given comes first), and a given value is kept as given.
+    """
+    call = _prompt_call()
+    raw_now = call["context"]["cookiecutter"] if call else {}
+    given = {}
+    for key, default in _defaults().items():
+        if key.startswith("_") or key not in answers:
+            continue
+        raw = raw_now.get(key, answers[key])
+        first, default_first = (value[0] if isinstance(value, list) else value for value in (raw, default))
+        if first != default_first:
+            given[key] = first
+    return given
+
+
+def _as_given(value: object) -> str:
+    """Return `value` as `--no-input key=value` takes it (`yes` and `no` for booleans)."""
+    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def _question_order(item: tuple[str, object]) -> int:
+    """Sort `(key, value)` pairs in the order cookiecutter.json asks the questions."""
+    return list(_defaults()).index(item[0])
 
 
 class FormatFilters(Extension):
-    """Registers the filters above with cookiecutter's Jinja environment.
+    """Registers the filters and checks above with cookiecutter's Jinja environment.
 
-    `cruft update` renders two commits of the template from one checkout in one process, so Python
-    imports this file once, at the older commit, and the newer commit would get the older filters
-    (cruft issue #253). So when the file has changed since, it runs again in this module first, as
-    `importlib.reload` would, and its newer class does the work. Listed first in `_extensions`, it
-    also makes extension classes the newer file adds importable.
+    `cruft update` renders two commits of the template in one process (cruft issue #253), and Python
+    would keep the first commit's modules; so the modules are forgotten once they have served, and
+    the next environment imports the files as they are then.
     """
 
-    def __init__(self, environment):
+    def __init__(self, environment) -> None:
         super().__init__(environment)
-        source = Path(__file__).read_bytes()
-        if source != _IMPORTED_SOURCE:
-            exec(compile(source, __file__, "exec"), globals())  # noqa: S102 - this file, newer
-            FormatFilters(environment)
-            return
         environment.filters.update(
             toml=toml_string,
             toml_list=toml_list,
@@ -300,102 +358,12 @@ class FormatFilters(Extension):
             rst_heading=rst_heading,
             distribution_name=distribution_name,
             import_name=import_name,
-            # Also a filter: older commits name their directory with it, and `cruft update` renders them.
-            directory_name=directory_name,
         )
-        environment.globals.update(directory_name=directory_name)
-
-
-def _compiled_templates_file() -> Path | None:
-    """Return where compiled templates are kept: Jinja's own bytecode-cache directory, or None.
-
-    That is `_jinja2-cache-<uid>/` in the temp directory, which Jinja creates readable by this user
-    only and refuses to use otherwise (on Windows, the per-user temp directory itself). Compiled code
-    is only valid for this Jinja and this Python, so both name the file.
-    """
-    try:
-        directory = jinja2.FileSystemBytecodeCache().directory
-    except (OSError, RuntimeError):  # no safe directory: compile every time, as without this cache
-        return None
-    return Path(directory) / f"cookiecutter-pylayout-jinja{jinja2.__version__}-{sys.implementation.cache_tag}.marshal"
-
-
-def _load_compiled(path: Path | None) -> dict:
-    """Return the compiled templates a previous bake kept in `path`; an unreadable file keeps none."""
-    try:
-        compiled = marshal.loads(path.read_bytes()) if path else {}
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return compiled if isinstance(compiled, dict) else {}
-
-
-_COMPILED_FILE = _compiled_templates_file()
-# (syntax, name, filename, source) -> code object: what earlier bakes compiled, and what this one did.
-_COMPILED = _load_compiled(_COMPILED_FILE)
-_USED: dict = {}
-_KEEP_AT_MOST = 4
-
-
-@atexit.register
-def _keep_compiled() -> None:
-    """Add what this process compiled to the file, replacing it whole; older copies of a file are dropped.
-
-    Entries from earlier bakes stay (another layout's files, say), unless this bake compiled another
-    text for the same template file; if the file holds more than `_KEEP_AT_MOST` times what this bake
-    used, only this bake's entries stay, so edits to the template never make it grow for good.
-    """
-    if _COMPILED_FILE is None or _USED.keys() <= _COMPILED.keys():
-        return
-    compiled_now = {key[1:3] for key in _USED if key[1] is not None}
-    kept = {key: code for key, code in _COMPILED.items() if key[1:3] not in compiled_now} | _USED
-    if len(kept) > _KEEP_AT_MOST * len(_USED):
-        kept = _USED
-    partial = _COMPILED_FILE.with_name(f"{_COMPILED_FILE.name}.{os.getpid()}")
-    try:
-        partial.write_bytes(marshal.dumps(kept))
-        os.replace(partial, _COMPILED_FILE)
-    except OSError:
-        partial.unlink(missing_ok=True)
-
-
-def _syntax(environment: jinja2.Environment) -> tuple:
-    """Return what, besides its text, a template's compiled code depends on in `environment`."""
-    return (
-        environment.block_start_string, environment.block_end_string,
-        environment.variable_start_string, environment.variable_end_string,
-        environment.comment_start_string, environment.comment_end_string,
-        environment.line_statement_prefix, environment.line_comment_prefix,
-        environment.trim_blocks, environment.lstrip_blocks,
-        environment.newline_sequence, environment.keep_trailing_newline,
-        environment.optimized, environment.is_async, repr(environment.finalize),
-        tuple(sorted(environment.extensions)),
-    )  # fmt: skip
-
-
-class CompiledTemplates(Extension):
-    """Keeps each template's compiled code from one bake to the next, as Python keeps `.pyc` files.
-
-    Jinja compiles every template it renders, and a bake renders about 130: each file of the project,
-    each file and directory name, each default answer and each choice. Compiling is most of a bake's
-    own time, and its result depends only on the template's text and the environment's syntax, so
-    this keeps the code of what a bake compiled in one file (see `_compiled_templates_file`) and the
-    next bake reuses it. The text is part of the key, so an edited template compiles again; the file
-    stays small (see `_keep_compiled`); deleting it costs one slower bake.
-    """
-
-    def __init__(self, environment: jinja2.Environment) -> None:
-        super().__init__(environment)
-        compile_source = environment.compile
-
-        def compile(source, name=None, filename=None, raw=False, defer_init=False):
-            # Raw source (Python text, not code) is not kept, nor absolute paths: cookiecutter renders
-            # each directory's full path in the output directory, which differs from bake to bake.
-            if raw or defer_init or not isinstance(source, str) or os.path.isabs(source):
-                return compile_source(source, name, filename, raw, defer_init)
-            # The environment is complete by the first compile (not yet while it loads extensions).
-            key = (_syntax(environment), name, filename, source)
-            code = _COMPILED.get(key) or compile_source(source, name, filename)
-            _USED[key] = code
-            return code
-
-        environment.compile = compile
+        environment.globals.update(
+            check_answer=check_answer,
+            check_answers=check_answers,
+            directory_name=directory_name,
+            template_directory=str(Path(__file__).parent),
+        )
+        sys.modules.pop(__name__, None)
+        sys.modules.pop(answer_rules.__name__, None)

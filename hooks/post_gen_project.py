@@ -1,27 +1,23 @@
-"""Remove the directories the answers left empty, then run `git init` when asked to.
+"""Tailor the new project to the answers, run `git init`, and say what to do next.
 
 A file that an answer does not want has a name that renders empty, so cookiecutter never writes
 it. A directory cannot be left out that way (cookiecutter refuses a directory name that renders
 empty), so the directories that come and go (the library's package for a module, docs/, .github/)
-are made empty and this table removes them. It runs on every bake, so it imports nothing Python
-has not loaded at start-up (`os`, `sys`), uses no shell, works on any platform, and running it
-twice changes nothing more.
+are made empty and the table below removes them. The answers arrive as JSON data (`tojson`).
 """
 
+import json
 import os
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
-# The answers this hook acts on, rendered as Python string literals: choices and a checked name.
-ANSWERS = {
-    "layout": {{cookiecutter.layout | py}},
-    "docs": {{cookiecutter.docs | py}},
-    "ci": {{cookiecutter.ci | py}},
-    "package_name": {{cookiecutter.package_name | py}},
-}
-GIT_INIT = {{cookiecutter.git_init is true}}
+# Single quotes: `tojson` escapes every ' in what it writes, so no answer can end the string.
+ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
+TEMPLATE = json.loads(r'''{{ template_directory | tojson }}''')  # fmt: skip
 
-# answer -> value -> directories (relative to the new project, `/`-separated, innermost first) that
-# this value leaves empty.
+# answer -> value -> directories (relative to the new project, innermost first) that it leaves empty.
 EMPTY_DIRECTORIES = {
     "layout": {"module": ["src/{package_name}"]},
     "docs": {"none": ["docs"]},
@@ -29,54 +25,60 @@ EMPTY_DIRECTORIES = {
 }
 
 
-def directories_to_remove(answers: dict[str, str]) -> list[str]:
+def directories_to_remove(answers: dict) -> list[str]:
     """Return the directories the answers leave empty, with names filled in."""
     return [
         path.format(**answers) for key, by_value in EMPTY_DIRECTORIES.items() for path in by_value.get(answers[key], [])
     ]
 
 
-def remove_empty_directories(project: str, relative_paths: list[str]) -> None:
+def remove_empty_directories(project: Path, relative_paths: list[str]) -> None:
     """Remove each directory under `project`; one already gone is fine, one with files in it fails."""
     for relative in relative_paths:
-        path = os.path.join(project, *relative.split("/"))
-        if os.path.isdir(path):
-            os.rmdir(path)
+        if (project / relative).is_dir():
+            (project / relative).rmdir()
 
 
-def git_init(project: str) -> None:
-    """Make `project` a git repository (no commit, no network), or say why it was skipped."""
-    # Imported only here: most bakes do not ask for git, and every import costs every bake.
-    import shutil
-    import subprocess
-
+def git_init(project: Path) -> str:
+    """Make `project` a git repository (no commit, no network); return what happened, in a line."""
     git = shutil.which("git")
     if git is None:
-        print("git_init: git is not installed, so the project is not a git repository yet.")
-        return
-    subprocess.run([git, "init", "--quiet", project], check=True)
+        return "git is not installed, so the project is not a git repository yet: run `git init` later."
+    result = subprocess.run([git, "init", "--quiet", str(project)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return f"`git init` failed, so the project is not a git repository yet: {result.stderr.strip()}"
+    return "It is a new git repository, with nothing committed yet."
+
+
+def next_steps(project: Path, answers: dict, placeholders: list[str]) -> list[str]:
+    """Return the few lines a user reads after the bake: where, how to green, what is left to fill in."""
+    lines = [f"Made {answers['project_slug']} in {project}.", f"Next: cd {project} && uv run pytest"]
+    if placeholders:
+        lines.append("Still placeholders, published with a release (edit pyproject.toml and README.md):")
+        lines += [f"  {placeholder}" for placeholder in placeholders]
+    lines.append("Later: compare other answers, update from the template or grow into a library (its README).")
+    return lines
 
 
 def main() -> int:
-    """Tailor the new project (the current directory) to the answers."""
-    project = os.getcwd()
+    """Tailor the new project (the current directory), then print the next steps."""
+    project = Path.cwd()
     remove_empty_directories(project, directories_to_remove(ANSWERS))
-    if GIT_INIT:
-        git_init(project)
+    sys.path.insert(0, TEMPLATE)
+    import answer_rules
+
+    defaults = json.loads((Path(TEMPLATE) / "cookiecutter.json").read_text(encoding="utf-8"))
+    lines = next_steps(project, ANSWERS, answer_rules.placeholders(ANSWERS, defaults))
+    if ANSWERS["git_init"]:
+        lines.insert(1, git_init(project))
+    print("\n".join(lines))
     return 0
-
-
-def remove_this_copy() -> None:
-    """Delete the rendered copy of this file that cookiecutter runs from the temp directory, and leaves."""
-    try:
-        os.remove(__file__)
-    except OSError:  # already gone: nothing to clean up
-        pass
 
 
 if __name__ == "__main__":
     try:
         status = main()
     finally:
-        remove_this_copy()
+        # Cookiecutter runs a rendered copy of this file from the temp directory and leaves it there.
+        os.remove(__file__)
     sys.exit(status)
