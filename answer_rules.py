@@ -213,15 +213,20 @@ def check_author_email(answers: Answers) -> Problem | None:
 def check_homepage(answers: Answers) -> Problem | None:
     """Refuse a home page that is not an http(s) URL with a host name, as `[project.urls]` needs."""
     url = str(answers["homepage"])
-    scheme, separator, rest = url.partition("://")
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if scheme in ("http", "https") and separator and "." in host[1:-1] and not any(c.isspace() for c in url):
+    if is_homepage(url):
         return None
     message = f"homepage {url!r} is not an http(s) URL. Use e.g. https://github.com/ada/my-tool."
     fixed = "".join(url.split()) if "://" in url else "https://" + "".join(url.split())
-    if check_homepage({"homepage": fixed}):
+    if not is_homepage(fixed):
         fixed = f"https://example.com/{distribution_name(str(answers.get('project_slug', '')))}"
     return Problem("homepage", message, {"homepage": fixed})
+
+
+def is_homepage(url: str) -> bool:
+    """Return whether `url` is an http(s) URL whose host name holds a dot, without whitespace."""
+    scheme, separator, rest = url.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return scheme in ("http", "https") and bool(separator) and "." in host[1:-1] and not any(c.isspace() for c in url)
 
 
 def check_keywords(answers: Answers) -> Problem | None:
@@ -300,11 +305,11 @@ def check_build_backend(answers: Answers) -> Problem | None:
     able = [name for name in MODULE_BACKENDS if name in VCS_PLUGINS or versioning != "vcs"]
     if layout == "module" and backend not in MODULE_BACKENDS:
         reason = (
-            f"build_backend={backend} cannot build layout=module: it only builds a package directory "
+            f"build_backend {backend!r} cannot build layout=module: it only builds a package directory "
             f"(src/<name>/__init__.py), not a single file src/<name>.py."
         )
     elif versioning == "vcs" and backend not in VCS_PLUGINS:
-        reason = f"build_backend={backend} cannot read the version from git tags, as versioning=vcs needs."
+        reason = f"build_backend {backend!r} cannot read the version from git tags, as versioning=vcs needs."
         able = list(VCS_PLUGINS)
     else:
         return None

@@ -100,8 +100,9 @@ class BakedProject:
         return (self.path / relative).read_text(encoding="utf-8")
 
     def files(self) -> set[str]:
-        """Return every file in the project, as POSIX paths relative to its root."""
-        return {p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()}
+        """Return every file in the project, as POSIX paths relative to its root (not git's own, in `.git/`)."""
+        paths = (p.relative_to(self.path) for p in self.path.rglob("*") if p.is_file())
+        return {p.as_posix() for p in paths if p.parts[0] != ".git"}
 
     def pyproject(self) -> dict[str, Any]:
         """Return the parsed `pyproject.toml`."""

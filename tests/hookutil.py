@@ -13,16 +13,13 @@ from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
 
 
-def default_context(**answers: Any) -> dict[str, Any]:
-    """Return cookiecutter's context for `answers` (others default), as the hooks receive it."""
+def load_hook(name: str, tmp_path: Path, edited: dict[str, Any] | None = None, **answers: Any) -> ModuleType:
+    """Render `hooks/<name>.py` with `answers` (others default) and import it; its `main()` is not run.
+
+    `edited` answers replace the resolved ones afterwards, unchecked, as a hand-edited replay file does.
+    """
     context = generate_context(context_file=str(TEMPLATE / "cookiecutter.json"), extra_context=answers)
-    context["cookiecutter"] = prompt_for_config(context, no_input=True)
-    return context
-
-
-def load_hook(name: str, tmp_path: Path, **answers: Any) -> ModuleType:
-    """Render `hooks/<name>.py` with `answers` and import it (its `main()` is not run)."""
-    context = default_context(**answers)
+    context["cookiecutter"] = prompt_for_config(context, no_input=True) | (edited or {})
     env = StrictEnvironment(context=context, keep_trailing_newline=True)
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
     rendered = tmp_path / f"{name}.py"

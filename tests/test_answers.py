@@ -1,26 +1,33 @@
 """Every answer is checked before anything is written: refused ones leave nothing, tricky ones stay green.
 
-One row per refused input: the bake fails with a message that names the answer, and no directory
-remains in the output directory or beside it. One row per tricky valid input: the text lands in
-pyproject.toml, README.md, LICENSE and the docstrings exactly as typed (core metadata holds one
-line, so there line breaks become spaces), every file still parses, and (marker `green`) the project
-passes the green check. Answers go in as typed, through a replay file (`typed.py`): never rendered.
+One row per refused input, given without prompts (the Python API, as `--no-input` does): the bake
+stops with a message that names the answer and no traceback, nothing is written (no project, no
+replay file), and the command printed last, run as printed, makes the project. One row per tricky
+valid input: the text lands in pyproject.toml, README.md, LICENSE and the docstrings exactly as
+typed (core metadata holds one line, so there line breaks become spaces), every file still parses,
+and (marker `green`) the project passes the green check. Those answers go in as typed, through a
+replay file (`typed.py`): never rendered.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import shlex
+import subprocess
+import sys
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomllib
-from conftest import BakedProject
-from cookiecutter.exceptions import FailedHookException
+from conftest import TEMPLATE, BakedProject, cookiecutter_cli
+from cookiecutter.main import cookiecutter
 from greencheck import assert_green, wheel_metadata
 from typed import bake_typed, typed_context
+
+import answer_rules
 
 HOSTILE = 'Café "Tools" \'x\' \\ """ ]] # {{ 7*7 }} {% raw %} $(touch x) `touch y` 🐍 漢字 עברית'
 
@@ -63,8 +70,8 @@ REFUSED = [
     pytest.param({"author_email": "Ada <ada@example.com>"}, "author_email", id="email-with-name"),
     pytest.param({"version": "one"}, "version", id="version-not-pep440"),
     pytest.param({"version": "1.0-RC1"}, "version", id="version-not-canonical"),
-    pytest.param({"python_min": "3.9"}, "python_min", id="python-too-old"),
-    pytest.param({"python_min": "4.0"}, "python_min", id="python-unknown"),
+    pytest.param({"layout": "module", "build_backend": "uv_build"}, "build_backend", id="module-on-uv-build"),
+    pytest.param({"versioning": "vcs", "build_backend": "flit-core"}, "build_backend", id="vcs-on-flit-core"),
     pytest.param({"project_name": "  "}, "project_name", id="name-blank"),
     pytest.param({"project_name": "bell\x07"}, "project_name", id="name-control-character"),
     pytest.param({"description": ""}, "description", id="description-empty"),
@@ -74,22 +81,78 @@ REFUSED = [
 ]
 
 
+def config_file(tmp_path: Path) -> Path:
+    """Return a cookiecutter config whose replay and clone directories are under `tmp_path`."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"cookiecutters_dir: {json.dumps(str(tmp_path / 'cookiecutters'))}\n"
+        f"replay_dir: {json.dumps(str(tmp_path / 'replay'))}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.mark.parametrize(("answers", "named"), REFUSED)
-def test_refused_answer_is_named_and_leaves_nothing(
+def test_refused_answer_is_named_leaves_nothing_and_the_printed_command_bakes(
     tmp_path: Path, capfd: pytest.CaptureFixture[str], answers: dict[str, str], named: str
 ) -> None:
     if answers.get("project_slug") == "ABSOLUTE":
         answers = {"project_slug": str(tmp_path / "elsewhere" / "deeper")}
-    output = tmp_path / "work" / "out"
-    output.mkdir(parents=True)
-    with pytest.raises(FailedHookException):
-        bake_typed(typed_context(**answers), output)
-    err = capfd.readouterr().err
+    output, config = tmp_path / "out", config_file(tmp_path)
+    output.mkdir()
+    with pytest.raises(SystemExit) as stopped:
+        cookiecutter(
+            str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(output), config_file=str(config)
+        )
+    assert stopped.value.code == 1
+    out, err = capfd.readouterr()
     assert f"ERROR: {named} " in err, err
-    assert "No project was generated" in err
+    assert "Traceback" not in out + err
     assert list(output.iterdir()) == []
-    # Beside the output directory: only `bake_typed`'s own config and replay directory.
-    assert sorted(p.name for p in tmp_path.rglob("*") if "out-cookiecutter" not in p.parts) == ["out", "work"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml", "out"]
+
+    command = shlex.split(err.strip().splitlines()[-1])
+    assert command[:3] == ["cookiecutter", "--no-input", str(TEMPLATE)]
+    again = subprocess.run(
+        [sys.executable, "-m", *command, "-o", str(output), "--config-file", str(config)],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    (project,) = output.iterdir()
+    recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    assert answer_rules.problems(recorded) == []
+    # The other answers given are kept.
+    assert {key: recorded[key] for key in answers if key != named} == {k: v for k, v in answers.items() if k != named}
+
+
+def test_every_bad_answer_is_reported_at_once_and_none_derived_from_one(tmp_path: Path, capfd) -> None:
+    answers = {
+        "project_slug": "my tool",
+        "package_name": "json",
+        "version": "one",
+        "layout": "module",
+        "build_backend": "uv_build",
+    }
+    with pytest.raises(SystemExit):
+        cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            extra_context=answers,
+            output_dir=str(tmp_path),
+            config_file=str(config_file(tmp_path)),
+        )
+    errors = [line.split()[1] for line in capfd.readouterr().err.splitlines() if line.startswith("ERROR: ")]
+    # The home page and keywords derived from the refused slug are not refused: they are derived again.
+    assert errors == ["project_slug", "package_name", "version", "build_backend"]
+
+
+def test_the_command_line_refuses_without_a_traceback(tmp_path: Path) -> None:
+    result = cookiecutter_cli(TEMPLATE, tmp_path / "out", tmp_path / "temp", "package_name=json", "cli=click")
+    assert result.returncode == 1
+    assert "ERROR: package_name 'json' would shadow the standard-library module" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()
+    assert result.stderr.rstrip().endswith(f"{shlex.quote(str(TEMPLATE))} package_name=py_json cli=click")
 
 
 @pytest.mark.parametrize(

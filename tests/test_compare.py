@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import COOKIECUTTER_JSON, TEMPLATE, choices, clean_env
 
+import answer_rules
+
 SCRIPT = TEMPLATE / "scripts" / "compare_layouts.py"
 DOCS = TEMPLATE / "docs" / "layouts.md"
 REGENERATE = "uv run scripts/compare_layouts.py --overwrite --markdown docs/layouts.md out/compare"
@@ -38,22 +40,10 @@ def load_script():
     return module
 
 
-def load_hook_source():
-    """Import the pre-generation hook as it ships (unrendered: its answers are read only in main())."""
-    spec = importlib.util.spec_from_file_location(
-        "pre_gen_project_unrendered", TEMPLATE / "hooks" / "pre_gen_project.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 compare = load_script()
 BACKENDS = choices("build_backend")
 # The backends the hook lets build `layout=module`: a module README only exists for these.
-MODULE_BACKENDS = [backend for backend in BACKENDS if backend in load_hook_source().MODULE_BACKENDS]
+MODULE_BACKENDS = [backend for backend in BACKENDS if backend in answer_rules.MODULE_BACKENDS]
 
 
 def backend_answers(backend: str | None) -> dict[str, str]:

@@ -31,7 +31,7 @@ def test_remove_deletes_empty_directories_and_is_idempotent(tmp_path: Path) -> N
     (project / "src" / "pkg").mkdir(parents=True)
     (project / ".github" / "workflows").mkdir(parents=True)
     for _ in range(2):
-        hook.remove_empty_directories(str(project), ["src/pkg", ".github/workflows", ".github", "missing"])
+        hook.remove_empty_directories(project, ["src/pkg", ".github/workflows", ".github", "missing"])
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == ["src"]
 
 
@@ -41,7 +41,7 @@ def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("kept")
     with pytest.raises(OSError):
-        hook.remove_empty_directories(str(project), ["docs"])
+        hook.remove_empty_directories(project, ["docs"])
     assert (project / "docs" / "index.md").read_text() == "kept"
 
 
@@ -49,20 +49,19 @@ def test_git_init_makes_a_repository(tmp_path: Path) -> None:
     hook = load_hook("post_gen_project", tmp_path)
     project = tmp_path / "project"
     project.mkdir()
-    hook.git_init(str(project))
+    assert hook.git_init(project) == "It is a new git repository, with nothing committed yet."
     inside = subprocess.run(
         ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=True
     )
     assert inside.stdout.strip() == "true"
 
 
-def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     hook = load_hook("post_gen_project", tmp_path)
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
-    hook.git_init(str(project))
-    assert "git is not installed" in capsys.readouterr().out
+    assert hook.git_init(project).startswith("git is not installed, so the project is not a git repository yet")
     assert not (project / ".git").exists()
 
 

@@ -63,3 +63,29 @@ def test_replay_makes_the_same_project(bake, tmp_path: Path, layout: str) -> Non
     again = tmp_path / "out" / project.path.name
     assert tree(again) == tree(project.path)
     assert "{{ 7*7 }}" in (again / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        ({"package_name": "json"}, "package_name"),
+        ({"python_min": "3.9"}, "python_min"),
+        ({"project_slug": "../x"}, "project_slug"),
+    ],
+)
+def test_a_hand_edited_replay_file_is_refused_before_anything_is_written(
+    bake, tmp_path: Path, edit: dict[str, str], named: str
+) -> None:
+    replay_file = tmp_path / "edited.json"
+    answers = recorded(bake().path) | edit
+    replay_file.write_text(json.dumps({"cookiecutter": answers}, ensure_ascii=False), encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {json.dumps(str(tmp_path / 'replay'))}\n", encoding="utf-8")
+    replay = [sys.executable, "-m", "cookiecutter", "--replay-file", str(replay_file), "--config-file", str(config)]
+    result = subprocess.run(
+        [*replay, "--output-dir", str(tmp_path / "out"), str(TEMPLATE)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert f"ERROR: {named} " in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

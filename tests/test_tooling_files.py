@@ -41,7 +41,8 @@ def test_a_proprietary_project_has_no_release_to_pypi_nor_public_policies(bake, 
 @pytest.mark.parametrize("answers", ROW_PARAMS)
 def test_no_empty_directory_is_left_behind(bake, answers: dict[str, Any]) -> None:
     project = bake(**answers)
-    assert not [p for p in project.path.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    empty = [p for p in project.path.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert not [p for p in empty if ".git" not in p.relative_to(project.path).parts]
 
 
 @pytest.mark.parametrize("answers", ROW_PARAMS)

@@ -1,0 +1,158 @@
+"""A person answering the questions in a terminal: a bad answer is caught the moment it is typed.
+
+Each test drives cookiecutter's real prompts in a pseudo-terminal (pexpect), as a user types: the
+reason is shown, the same question is asked again before the next one, earlier answers are kept,
+later defaults follow the corrected answer, and the project is made with it. No run prints a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TEMPLATE, clean_env
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal, which Windows lacks")
+if not hasattr(pexpect, "spawn"):
+    pytest.skip("pexpect.spawn needs a POSIX pseudo-terminal", allow_module_level=True)
+
+QUESTIONS = {
+    "project_name": "Project name",
+    "project_slug": "Distribution name",
+    "package_name": "Import name",
+    "layout": "Layout",
+    "description": "One-line description",
+    "keywords": "Keywords",
+    "author_name": "Author name",
+    "author_email": "Author email",
+    "homepage": "Home page URL",
+    "version": "First version",
+    "python_min": "Oldest Python",
+    "license": "License",
+    "cli": "Command-line interface",
+    "versioning": "Where the version comes from",
+    "build_backend": "Build backend",
+    "git_init": "Run `git init`",
+    "docs": "Documentation site",
+    "ci": "Continuous integration",
+    "pre_commit": "Add a pre-commit configuration",
+}
+
+
+class Terminal:
+    """cookiecutter asking its questions in a pseudo-terminal, and what it showed."""
+
+    def __init__(self, output: Path) -> None:
+        env = clean_env() | {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "250"}
+        command = ["-m", "cookiecutter", "-o", str(output), str(TEMPLATE)]
+        self.child = pexpect.spawn(sys.executable, command, env=env, encoding="utf-8", timeout=30, dimensions=(60, 250))
+        self.shown = ""
+
+    def answer(self, key: str, typed: str = "") -> str:
+        """Wait for question `key`, type `typed` (Enter alone takes the default); return what came before it."""
+        self.child.expect_exact(QUESTIONS[key])
+        before = self.child.before
+        self.child.expect(r"\): |\]: ")  # the end of the question line: its default or its choices
+        self.shown += before + QUESTIONS[key] + self.child.before + self.child.after
+        self.child.sendline(typed)
+        return before
+
+    def finish(self) -> int:
+        """Wait for cookiecutter to end; return its exit status."""
+        self.child.expect(pexpect.EOF)
+        self.shown += self.child.before
+        self.child.close()
+        return self.child.exitstatus
+
+
+def recorded(output: Path) -> dict[str, object]:
+    """Return the answers recorded by the one project in `output`."""
+    (project,) = output.iterdir()
+    return json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Terminal:
+    return Terminal(tmp_path / "out")
+
+
+def test_a_bad_import_name_is_asked_again_before_the_next_question(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.answer("project_name", "Tidy Names")
+    terminal.answer("project_slug")
+    terminal.answer("package_name", "json")
+    # Asked again, with the reason and the fix as its default, before the layout is asked.
+    before = terminal.answer("package_name", "tidy")
+    assert "Not accepted: package_name 'json' would shadow the standard-library module" in before
+    assert QUESTIONS["layout"] not in before
+    for key in list(QUESTIONS)[3:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+    assert "(py_json)" in terminal.shown.split("Not accepted")[1]
+    answers = recorded(tmp_path / "out")
+    assert (answers["project_name"], answers["project_slug"], answers["package_name"]) == (
+        "Tidy Names",
+        "tidy-names",
+        "tidy",
+    )
+    assert (tmp_path / "out" / "tidy-names" / "src" / "tidy" / "__init__.py").is_file()
+    assert "Traceback" not in terminal.shown
+
+
+def test_a_backend_that_cannot_build_the_layout_is_asked_again_at_the_second_answer(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    terminal.answer("project_name")
+    terminal.answer("project_slug")
+    terminal.answer("package_name")
+    terminal.answer("layout", "2")  # module
+    for key in list(QUESTIONS)[4:14]:
+        terminal.answer(key)
+    terminal.answer("build_backend", "5")  # uv_build
+    before = terminal.answer("build_backend", "2")  # hatchling
+    assert "Not accepted: build_backend 'uv_build' cannot build layout=module" in before
+    for key in list(QUESTIONS)[15:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+    answers = recorded(tmp_path / "out")
+    assert (answers["layout"], answers["build_backend"]) == ("module", "hatchling")
+    assert (tmp_path / "out" / "my-project" / "src" / "my_project.py").is_file()
+    assert "Traceback" not in terminal.shown
+
+
+def test_later_defaults_follow_a_corrected_answer(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.answer("project_name", "Tidy Names")
+    terminal.answer("project_slug", "tidy names")
+    before = terminal.answer("project_slug", "neat-names")
+    assert "Not accepted: project_slug 'tidy names' is not a valid distribution name" in before
+    terminal.answer("package_name")
+    terminal.answer("layout")
+    terminal.answer("description")
+    terminal.answer("keywords")
+    assert "(neat, names)" in terminal.shown.rsplit(QUESTIONS["keywords"], 1)[1]
+    for key in list(QUESTIONS)[6:9]:
+        terminal.answer(key)
+    assert "(https://example.com/neat-names)" in terminal.shown.rsplit(QUESTIONS["homepage"], 1)[1]
+    for key in list(QUESTIONS)[9:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+    answers = recorded(tmp_path / "out")
+    assert answers["package_name"] == "neat_names"
+    assert answers["homepage"] == "https://example.com/neat-names"
+    assert "homepage" not in terminal.shown.split("Not accepted")[-1].split("\n")[0]
+    assert terminal.shown.count("Not accepted") == 1
+
+
+def test_a_person_is_not_asked_under_no_input(tmp_path: Path) -> None:
+    env = clean_env() | {"NO_COLOR": "1"}
+    command = ["-m", "cookiecutter", "--no-input", "-o", str(tmp_path / "out"), str(TEMPLATE), "package_name=json"]
+    child = pexpect.spawn(sys.executable, command, env=env, encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert "ERROR: package_name 'json'" in child.before
+    assert "Import name" not in child.before
+    assert "Traceback" not in child.before
+    assert not (tmp_path / "out").exists()
