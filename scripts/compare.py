@@ -1,18 +1,15 @@
-"""Show what one answer changes: bake each of its values, every other answer fixed, and compare them.
+"""Show what one answer changes: bake each of its values, every other answer fixed, and compare.
 
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-ANSWER is a choice (or yes/no) question of `cookiecutter.json`, and every value it offers is
-compared. Each value is baked by cookiecutter itself (its API, `no_input=True`, the other answers
-as `extra_context`, as `cookiecutter --no-input key=value` takes them) and its wheel is built with
-`uv build --wheel`. A value the template refuses with these answers is skipped with the template's
-reason. For `layout`, each wheel is also installed alone into a fresh venv, imported there, and a
-consumer's `mypy --strict` is run against it.
-
-The Markdown report goes to stdout: a verdict first, then only what differs, in 100 columns, with
-no paths, times or sizes of the run. The baked projects stay in DIR (default: a new temporary
-directory, named on stderr); a run replaces what an earlier run left there.
+Every value `cookiecutter.json` offers for ANSWER is baked by cookiecutter's own API (`no_input`, the
+other answers as `extra_context`, as `cookiecutter --no-input key=value` takes them) and built with
+`uv build --wheel`; a value the template refuses is skipped with its reason. For `layout`, each wheel
+is also installed into a fresh venv, imported, and type-checked against by a consumer's mypy.
+The Markdown report (stdout) gives a verdict first, then only what differs, in 100 columns, and
+nothing of the run (paths, times). The projects stay in DIR (default: a new temporary directory);
+a new run replaces them.
 """
 
 from __future__ import annotations
@@ -91,7 +88,7 @@ def parse_answers(pairs: list[str], compared: str) -> dict[str, str]:
 
 def bake(answers: dict[str, Any], output_dir: Path) -> Path:
     """Bake `answers` with cookiecutter into `output_dir`; raise Refused with the hook's reason."""
-    output_dir.mkdir(parents=True)
+    output_dir.mkdir(parents=True, exist_ok=True)
     # A replay directory of its own: the user's replay of this template stays theirs.
     config = output_dir / "cookiecutter.yaml"
     config.write_text(f"replay_dir: {json.dumps(str(output_dir / 'replay'))}\n", encoding="utf-8")
@@ -134,7 +131,7 @@ class Bake:
         run(["uv", "build", "--quiet", "--wheel", "--out-dir", str(dist)], root)
         (self.wheel,) = dist.glob("*.whl")
         with zipfile.ZipFile(self.wheel) as archive:
-            self.wheel_files = {name: archive.read(name) for name in archive.namelist()}
+            self.wheel_files = {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
 
     def text(self, relative: str) -> str:
         """Return one of the project's files as text."""
@@ -144,23 +141,10 @@ class Bake:
         """Return the import name, as the project records its answers."""
         return json.loads(self.text(".cookiecutter.json"))["cookiecutter"]["package_name"]
 
-    def metadata(self) -> dict[str, list[str]]:
-        """Return the wheel's metadata files (not RECORD), by name; METADATA without its long description."""
-        found = {}
-        for name, data in self.wheel_files.items():
-            if ".dist-info/" in name and not name.endswith("/RECORD"):
-                found[name.split("/", 1)[1]] = data.decode("utf-8").split("\n\n")[0].splitlines()
-        return found
-
 
 def clip(line: str, width: int = WIDTH) -> str:
     """Return `line` cut to `width` columns, marked with … when cut."""
     return line if len(line) <= width else line[: width - 1] + "…"
-
-
-def plural(count: int, noun: str) -> str:
-    """Return `1 file`, `2 files`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def fenced(lang: str, lines: list[str]) -> list[str]:
@@ -179,7 +163,9 @@ def only_some(named: dict[str, set[str]]) -> list[str]:
     groups: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(set.union(*named.values()) - set.intersection(*named.values())):
         groups.setdefault(tuple(label for label, names in named.items() if name in names), []).append(name)
-    return [line for labels, names in groups.items() for line in [f"only {', '.join(labels)}:", *names]]
+    return [
+        line for labels, names in groups.items() for line in [f"only {', '.join(labels)}:", *("  " + n for n in names)]
+    ]
 
 
 def toml_tables(text: str) -> dict[str, list[str]]:
@@ -229,7 +215,7 @@ def diff(old: Bake, new: Bake, relative: str) -> list[str]:
     old_lines, new_lines = old.text(relative).splitlines(), new.text(relative).splitlines()
     lines = [*difflib.unified_diff(old_lines, new_lines, f"{old.label}/{relative}", f"{new.label}/{relative}", n=1)]
     cut = [clip(line.rstrip("\n")) for line in lines[:DIFF_LINES]]
-    return cut + ([f"… {plural(len(lines) - DIFF_LINES, 'more line')}"] if len(lines) > DIFF_LINES else [])
+    return cut + ([f"… and {len(lines) - DIFF_LINES} lines more"] if len(lines) > DIFF_LINES else [])
 
 
 def project_imports(bake: Bake, package: str) -> list[str]:
@@ -321,57 +307,51 @@ def bake_all(key: str, answers: dict[str, str], output_dir: Path) -> tuple[list[
     return bakes, refused
 
 
+def counted(base: Bake, other: Bake) -> str:
+    """Return a verdict line: what `other` changes against `base`, counted."""
+    more, fewer = len(set(other.files) - set(base.files)), len(set(base.files) - set(other.files))
+    changed = sum(1 for f in set(other.files) & set(base.files) if other.files[f] != base.files[f])
+    old, new = toml_tables(base.text("pyproject.toml")), toml_tables(other.text("pyproject.toml"))
+    in_toml = ", ".join(f"`{h}`" for h in {**old, **new} if old.get(h) != new.get(h)) or "none"
+    in_wheel = len(set(other.wheel_files) ^ set(base.wheel_files))
+    return (
+        f"`{other.label}` against `{base.label}`: files +{more} -{fewer}, {changed} changed; "
+        f"`pyproject.toml` tables that differ: {in_toml}; wheel files that differ: {in_wheel}."
+    )
+
+
 def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[str, str]) -> str:
     """Return the Markdown report: the verdict, then only what differs."""
     base, others = bakes[0], bakes[1:]
-    tables = {b.label: toml_tables(b.text("pyproject.toml")) for b in bakes}
-    wheels = {b.label: set(b.wheel_files) for b in bakes}
     verdict, facts = layout_facts(bakes, base.package()) if key == "layout" else ([], [])
-    for other in others:
-        more, fewer = len(set(other.files) - set(base.files)), len(set(base.files) - set(other.files))
-        changed = sum(1 for f in set(other.files) & set(base.files) if other.files[f] != base.files[f])
-        old, new = tables[base.label], tables[other.label]
-        in_toml = ", ".join(f"`{h}`" for h in {**old, **new} if old.get(h) != new.get(h)) or "none"
-        in_wheel = len(wheels[other.label] ^ wheels[base.label])
-        wheel = f"{plural(in_wheel, 'file')} differ" if in_wheel else "the same files"
-        verdict.append(
-            f"`{other.label}` against `{base.label}`: {plural(more, 'file')} more, {fewer} fewer, {changed} "
-            f"changed; `pyproject.toml` tables that differ: {in_toml}; "
-            f"the wheel: {wheel}."
-        )
+    verdict += [counted(base, other) for other in others]
     verdict += [f"`{label}` is refused by the template with these answers: {why}" for label, why in refused.items()]
     given = ", ".join(f"`{k}={v}`" for k, v in answers.items()) or "none: the template's defaults"
+    same = sum(1 for f in base.files if all(b.files.get(f) == base.files[f] for b in others))
+    diffs = [
+        line
+        for other in others
+        for relative in sorted(set(other.files) & set(base.files) - {".cookiecutter.json", "pyproject.toml"})
+        if other.files[relative] != base.files[relative]
+        for line in fenced("diff", diff(base, other, relative))
+    ]
     intro = (
         f"Every value of `{key}` was baked by cookiecutter with the same other answers ({given}), and its "
         f"wheel built with `uv build --wheel`. Only what differs is shown, each value against `{base.label}`."
+    )
+    same_note = (
+        f"{same} files are the same in every bake. `.cookiecutter.json` records the answers and `pyproject.toml`"
+        f" is shown by table below; {'the other changed files:' if diffs else 'no other file changes.'}"
     )
     out = [f"# What `{key}` changes", ""]
     out += [textwrap.fill(line, WIDTH, initial_indent="- ", subsequent_indent="  ") for line in verdict]
     out += ["", textwrap.fill(intro, WIDTH), "", *facts, "## Files only some values have", ""]
     out += fenced("text", only_some({b.label: set(b.files) for b in bakes}) or ["(none)"])
-    same = sum(1 for f in base.files if all(b.files.get(f) == base.files[f] for b in others))
-    out += [
-        "## Changed files",
-        "",
-        textwrap.fill(
-            f"{plural(same, 'file')} are the same in every bake. `.cookiecutter.json` records the answers, and "
-            "`pyproject.toml` is shown table by table below; the other changed files:",
-            WIDTH,
-        ),
-        "",
-    ]
-    for other in others:
-        for relative in sorted(set(other.files) & set(base.files) - {".cookiecutter.json", "pyproject.toml"}):
-            if other.files[relative] != base.files[relative]:
-                out += fenced("diff", diff(base, other, relative))
+    out += ["## Changed files", "", textwrap.fill(same_note, WIDTH), "", *diffs]
     out += ["## `pyproject.toml`: the tables that differ", "", "Each table's lines that not every value has:", ""]
-    out += fenced("text", side_by_side(differing(tables)))
+    out += fenced("text", side_by_side(differing({b.label: toml_tables(b.text("pyproject.toml")) for b in bakes})))
     out += ["## What the wheel holds", "", "Its files that not every wheel has:", ""]
-    out += fenced("text", only_some(wheels) or ["(none: every wheel holds the same files)"])
-    metadata = differing({b.label: b.metadata() for b in bakes})
-    if any(metadata.values()):
-        out += ["Its metadata lines (in `.dist-info/`) that not every wheel has:", ""]
-        out += fenced("text", side_by_side(metadata))
+    out += fenced("text", only_some({b.label: set(b.wheel_files) for b in bakes}) or ["(none)"])
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
 
 
