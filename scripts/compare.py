@@ -3,13 +3,11 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Every value `cookiecutter.json` offers for ANSWER is baked by cookiecutter's own API (`no_input`, the
-other answers as `extra_context`, as `cookiecutter --no-input key=value` takes them) and built with
-`uv build --wheel`; a value the template refuses is skipped with its reason. For `layout`, each wheel
-is also installed into a fresh venv, imported, and type-checked against by a consumer's mypy.
-The Markdown report (stdout) gives a verdict first, then only what differs, in 100 columns, and
-nothing of the run (paths, times). The projects stay in DIR (default: a new temporary directory);
-a new run replaces them.
+Each value `cookiecutter.json` offers for ANSWER is baked by cookiecutter's API (`no_input`, the other
+answers as `extra_context`) and built with `uv build --wheel`; a value the template refuses is named
+with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel. The
+Markdown report (stdout) opens with a verdict, then shows only what differs, in 100 columns, and
+nothing of the run. The projects stay in DIR (default: a new temporary directory), replaced each run.
 """
 
 from __future__ import annotations
@@ -50,10 +48,6 @@ class CompareError(Exception):
     """A problem the user can fix; its message says what and how."""
 
 
-class Refused(CompareError):
-    """The template refuses a value with these answers; the message is its pre-generation hook's."""
-
-
 def questions() -> dict[str, Any]:
     """Return the template's visible questions with their defaults (a list for a choice)."""
     variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
@@ -87,7 +81,7 @@ def parse_answers(pairs: list[str], compared: str) -> dict[str, str]:
 
 
 def bake(answers: dict[str, Any], output_dir: Path) -> Path:
-    """Bake `answers` with cookiecutter into `output_dir`; raise Refused with the hook's reason."""
+    """Bake `answers` with cookiecutter into `output_dir`; if the template refuses, raise its reason."""
     output_dir.mkdir(parents=True, exist_ok=True)
     # A replay directory of its own: the user's replay of this template stays theirs.
     config = output_dir / "cookiecutter.yaml"
@@ -103,7 +97,7 @@ def bake(answers: dict[str, Any], output_dir: Path) -> Path:
         except CookiecutterException as error:
             hook_stderr.seek(0)
             said = [line[7:] for line in hook_stderr.read().splitlines() if line.startswith("ERROR: ")]
-            raise Refused(" ".join(said) or str(error)) from error
+            raise CompareError(" ".join(said) or str(error)) from error
         finally:
             os.dup2(saved, 2)
             os.close(saved)
@@ -241,11 +235,8 @@ def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
     names, submodules = run([python, "-c", PROBE, package], here).split("\n")[:2]
     (here / "consumer.py").write_text(CONSUMER.format(package=package), encoding="utf-8")
     mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-color-output", "--no-error-summary"]
-    output = run(
-        [*mypy, "--cache-dir", str(venv / ".mypy_cache"), "--python-executable", python, "consumer.py"],
-        here,
-        check=False,
-    )
+    mypy += ["--cache-dir", str(venv / ".mypy_cache"), "--python-executable", python, "consumer.py"]
+    output = run(mypy, here, check=False)
     revealed = re.search(r'Revealed type is "(.*)"', output)
     if revealed is None:
         raise CompareError(f"mypy did not run on the consumer of {bake.label}:\n{output}")
@@ -284,7 +275,7 @@ def layout_facts(bakes: list[Bake], package: str) -> tuple[list[str], list[str]]
         "",
         *table([f"`import {package}` from", "`__all__`", "submodules"], names),
         "",
-        "## How the project's own code and tests import it",
+        "How the project's own code and tests import it:",
         "",
     ]
     for b in bakes:
@@ -299,9 +290,11 @@ def bake_all(key: str, answers: dict[str, str], output_dir: Path) -> tuple[list[
         label = f"{key}={json.dumps(value) if isinstance(value, bool) else value}"
         shutil.rmtree(output_dir / label, ignore_errors=True)
         try:
-            bakes.append(Bake(label, bake({**answers, key: value}, output_dir / label)))
-        except Refused as refusal:
+            root = bake({**answers, key: value}, output_dir / label)
+        except CompareError as refusal:
             refused[label] = str(refusal)
+            continue
+        bakes.append(Bake(label, root))
     if len(bakes) < 2:
         raise CompareError(f"only {len(bakes)} value of {key} bakes with these answers; refused: {refused}")
     return bakes, refused
