@@ -148,8 +148,9 @@ def fenced(lang: str, lines: list[str]) -> list[str]:
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Return a Markdown table."""
-    return ["| " + " | ".join(header) + " |", "|---" * len(header) + "|", *("| " + " | ".join(r) + " |" for r in rows)]
+    """Return a Markdown table (a `|` in a cell, as in `str | None`, escaped)."""
+    lines = [header, ["---"] * len(header), *([cell.replace("|", "\\|") for cell in row] for row in rows)]
+    return ["| " + " | ".join(line) + " |" for line in lines]
 
 
 def only_some(named: dict[str, set[str]]) -> list[str]:

@@ -158,6 +158,10 @@ def test_side_by_side_wraps_to_more_rows_when_100_columns_are_not_enough() -> No
     assert [line.split() for line in lines if line.startswith("v")] == [["v0", "v1"], ["v2"]]
 
 
+def test_a_table_cell_keeps_its_pipe() -> None:
+    assert compare.table(["a", "b"], [["x", "`str | None`"]])[2] == "| x | `str \\| None` |"
+
+
 def test_a_code_block_fence_outlasts_the_backticks_inside() -> None:
     assert compare.fenced("diff", ["+```console"]) == ["````diff", "+```console", "````", ""]
 
@@ -260,3 +264,6 @@ def test_a_type_checking_consumer_sees_the_module_as_any_and_the_library_typed(l
         n.value for n in ast.parse(source).body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "__all__"
     )
     assert f"| `layout=module` | `{' '.join(ast.literal_eval(declared))}` | none |" in report
+    package_files = {n for n in wheel_names(out, "layout=library") if n.startswith("my_project/") and n.endswith(".py")}
+    submodules = sorted(Path(n).stem for n in package_files - {"my_project/__init__.py"})
+    assert re.search(rf"^\| `layout=library` \| `[^`]*` \| `{' '.join(submodules)}` \|$", report, re.MULTILINE)
