@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
+import io
 import json
 import os
 import re
@@ -84,29 +86,23 @@ def bake(answers: dict[str, Any], output_dir: Path) -> Path:
     # A replay directory of its own: the user's replay of this template stays theirs.
     config = output_dir / "cookiecutter.yaml"
     config.write_text(f"replay_dir: {json.dumps(str(output_dir / 'replay'))}\n", encoding="utf-8")
-    # The template prints its reasons (and the hooks their next steps) to file descriptors 1 and 2,
-    # some from other processes: keep them out of the report.
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as said:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        saved = [os.dup(1), os.dup(2)]
-        os.dup2(said.fileno(), 1)
-        os.dup2(said.fileno(), 2)
+    # The template says why it refuses on stderr; the post-generation hook's process prints the next
+    # steps to file descriptor 1. Neither belongs in the report.
+    errors = io.StringIO()
+    sys.stdout.flush()
+    saved_stdout = os.dup(1)
+    with open(os.devnull, "w", encoding="utf-8") as devnull, contextlib.redirect_stderr(errors):
+        os.dup2(devnull.fileno(), 1)
         try:
             project = cookiecutter(
                 str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(output_dir), config_file=str(config)
             )
         except SystemExit:
-            sys.stderr.flush()
-            said.seek(0)
-            reasons = [line[7:] for line in said.read().splitlines() if line.startswith("ERROR: ")]
+            reasons = [line[7:] for line in errors.getvalue().splitlines() if line.startswith("ERROR: ")]
             raise CompareError(" ".join(reasons) or "the template refused these answers") from None
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            for fd, copy in zip((1, 2), saved):
-                os.dup2(copy, fd)
-                os.close(copy)
+            os.dup2(saved_stdout, 1)
+            os.close(saved_stdout)
     return Path(project)
 
 

@@ -77,7 +77,7 @@ def test_it_bakes_exactly_what_cookiecutter_bakes(bake, tmp_path, layout: str) -
 
 
 def test_a_refused_value_is_named_with_the_templates_reason(tmp_path) -> None:
-    with pytest.raises(compare.CompareError, match=r"build_backend=uv_build cannot build layout=module"):
+    with pytest.raises(compare.CompareError, match=r"build_backend 'uv_build' cannot build layout=module"):
         compare.bake({"layout": "module", "build_backend": "uv_build"}, tmp_path)
     assert not (tmp_path / "my-project").exists()
 
@@ -241,7 +241,7 @@ def test_backends_show_each_backend_and_name_the_one_the_template_refuses(backen
     baked = [label for label in shown if (out / label / "dist").is_dir()]
     assert sorted(baked) == sorted(f"build_backend={b}" for b in choices("build_backend") if b != "uv_build")
     assert all(any(cell.startswith("build-backend = ") for cell in shown[label]) for label in baked)
-    assert "`build_backend=uv_build` is refused by the template with these answers: build_backend=uv_build" in report
+    assert "`build_backend=uv_build` is refused by the template with these answers: build_backend 'uv_build'" in report
     assert not list((out / "build_backend=uv_build").glob("*/pyproject.toml"))
     assert "(`layout=module`, `project_name=Tidy Names`, `cli=click`)" in " ".join(report.split())
     assert project(out, "build_backend=flit-core").name == "tidy-names"
