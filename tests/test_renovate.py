@@ -27,4 +27,3 @@ def test_renovate_covers_dependencies_lock_file_ci_images_and_hooks(bake, pre_co
     assert ":maintainLockFilesWeekly" in config["extends"]
     assert config.get("pre-commit") == ({"enabled": True} if pre_commit else None)
     assert ("pre-commit hooks" in config["description"]) is pre_commit
-
