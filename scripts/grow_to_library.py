@@ -7,17 +7,13 @@
 
     uv run scripts/grow_to_library.py PATH/TO/PROJECT [--force]
 
-Run from a clone of this template; `uv run` reads the script's own dependencies (above), so the
-template's development environment is not needed. The project's work must be committed first
-(`--force` grows it anyway): growing rewrites it in place, and `git diff` then shows what changed.
-
-It bakes this template twice with the project's recorded answers (`.cookiecutter.json`, or
-`.cruft.json`), as the module it was and as a library, and then moves `src/<pkg>.py` to
-`src/<pkg>/core.py` behind an `__init__.py` that re-exports its public names (with a command line,
-`cli.py` and `__main__.py` run its `main`), adds `py.typed`, and merges every other file the library
-form changes into yours three ways (`git merge-file`), keeping your edits. Your tests stay; the
-library's sample modules and tests are not added, nor named in its API page. Where your edits and
-the library form change the same lines, nothing is changed and it says what the library form changes.
+Run it from a clone of this template: `uv run` installs its own dependencies (above). Commit the
+project's work first (`--force` grows it anyway): it is rewritten in place, `git diff` shows how.
+It bakes this template with the project's recorded answers as the module it was and as a library,
+moves `src/<pkg>.py` to `src/<pkg>/core.py` behind an `__init__.py` that re-exports its public
+names, and merges every other file the library form changes into yours three ways, keeping your
+edits; your tests stay. Where your edits and the library form change the same lines, nothing is
+changed and it says what the library form changes there. README.md, "Growing a module", has more.
 """
 
 from __future__ import annotations
@@ -60,10 +56,7 @@ def read_answers(project: Path) -> dict[str, object]:
     cruft = project / ".cruft.json"
     if cruft.is_file():
         return json.loads(cruft.read_text(encoding="utf-8"))["context"]["cookiecutter"]
-    msg = (
-        f"{project} has neither .cookiecutter.json nor .cruft.json, so its answers are unknown. "
-        "Generate a project with the same answers from this template and copy its .cookiecutter.json in."
-    )
+    msg = f"{project} has neither .cookiecutter.json nor .cruft.json, so its answers are unknown."
     raise GrowError(msg)
 
 
@@ -81,16 +74,14 @@ def jinja_literal(text: str) -> str:
     return '{{ "' + body + '" }}'
 
 
-def answer_context(answers: dict[str, object], layout: str, template: Path) -> dict[str, object]:
+def answer_context(answers: dict[str, object], layout: str) -> dict[str, object]:
     """Return the `extra_context` that makes cookiecutter bake `answers` in `layout`.
 
-    Values derived from other answers (in `cookiecutter.json`, private values that mention
-    `cookiecutter.`) are left for the template to derive again, since they change with the
-    layout; values derived from nothing, such as the year in the LICENSE, keep what was recorded.
-    New questions the template has gained since take their defaults. `git init` is not run.
+    Values derived from other answers are derived again (they change with the layout); the rest,
+    such as the year in the LICENSE, keep what was recorded; new questions take their defaults.
     """
     chosen = {**answers, "layout": layout, "git_init": False}
-    variables = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
+    variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
     context: dict[str, object] = {}
     for key, raw in variables.items():
         derived = key.startswith("__") and "cookiecutter" in json.dumps(raw)
@@ -103,15 +94,15 @@ def answer_context(answers: dict[str, object], layout: str, template: Path) -> d
     return context
 
 
-def bake(answers: dict[str, object], layout: str, template: Path, workdir: Path) -> Path:
-    """Bake `template` with `answers` in `layout` under `workdir`; return the new project's path."""
+def bake(answers: dict[str, object], layout: str, workdir: Path) -> Path:
+    """Bake this template with `answers` in `layout` under `workdir`; return the new project's path."""
     # Its own replay and clone directories keep the user's cookiecutter settings untouched.
     config = {"replay_dir": str(workdir / "replay"), "cookiecutters_dir": str(workdir / "cookiecutters")}
     try:
         made = cookiecutter(
-            str(template),
+            str(TEMPLATE),
             no_input=True,
-            extra_context=answer_context(answers, layout, template),
+            extra_context=answer_context(answers, layout),
             output_dir=str(workdir / layout),
             default_config=config,
         )
@@ -128,32 +119,14 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def merge(ours: bytes, base: bytes, theirs: bytes, workdir: Path) -> bytes | None:
     """Return `base` with both our and their changes, or None where both change the same lines."""
-    if ours in (base, theirs):
-        return theirs
-    if theirs == base:
-        return ours
-    git = shutil.which("git")
-    if git is None:
-        return None
-    names = []
-    for name, data in (("yours", ours), ("module form", base), ("library form", theirs)):
-        path = workdir / "merge" / name
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(data)
-        names.append(str(path))
-    result = subprocess.run([git, "merge-file", "--stdout", *names], capture_output=True, check=False)
+    if ours in (base, theirs) or theirs == base:
+        return theirs if ours in (base, theirs) else ours
+    names = [workdir / name for name in ("yours", "module form", "library form")]
+    for name, data in zip(names, (ours, base, theirs)):
+        name.write_bytes(data)
+    git = shutil.which("git") or "git"
+    result = subprocess.run([git, "merge-file", "--stdout", *map(str, names)], capture_output=True, check=False)
     return result.stdout if result.returncode == 0 else None
-
-
-def changes(base: bytes, theirs: bytes, path: str) -> str:
-    """Return what the library form changes in `path`, as a unified diff."""
-    lines = difflib.unified_diff(
-        base.decode("utf-8").splitlines(keepends=True),
-        theirs.decode("utf-8").splitlines(keepends=True),
-        f"{path} (module form)",
-        f"{path} (library form)",
-    )
-    return "".join(lines)
 
 
 def sort_key(name: str, *, ignore_case: bool) -> tuple[object, ...]:
@@ -220,10 +193,9 @@ def move_module(plan: Plan, package: str, module: bytes, template_module: bytes)
     module_path, core_path = f"src/{package}.py", f"src/{package}/core.py"
     plan.deletes.append(module_path)
     plan.notes.append(f"moved {module_path} to {core_path}")
-    for block in (MAIN_BLOCK, MAIN_BLOCK.replace(b"\n", b"\r\n")):
-        if module.endswith(block):
-            module = module.removesuffix(block)
-            plan.notes.append(f"dropped the __main__ block from {core_path}: __main__.py runs main now")
+    if module.endswith(MAIN_BLOCK):
+        module = module.removesuffix(MAIN_BLOCK)
+        plan.notes.append(f"dropped the __main__ block from {core_path}: __main__.py runs main now")
     docstring = docstring_source(module)
     if docstring == docstring_source(template_module):
         about = docstring[3:-3].split("\n\n")[1:-1]  # between "The whole of ..." and "Everything ..."
@@ -286,7 +258,8 @@ def merge_changed_files(plan: Plan, trees: Trees, workdir: Path) -> None:
         if merged is None:
             plan.conflicts.append(
                 f"{path}: your edits and the library form change the same lines. "
-                f"The library form changes:\n{changes(base[path], theirs[path], path)}"
+                "The library form changes:\n"
+                + "".join(difflib.unified_diff(*(d.decode().splitlines(True) for d in (base[path], theirs[path]))))
             )
         elif merged != ours[path]:
             plan.writes[path] = merged
@@ -329,7 +302,7 @@ def uncommitted(project: Path) -> str | None:
     return "has uncommitted changes (see `git status`)" if status.stdout.strip() else None
 
 
-def grow(project: Path, template: Path = TEMPLATE, *, force: bool = False) -> list[str]:
+def grow(project: Path, *, force: bool = False) -> list[str]:
     """Grow the module project at `project` into a library; return what was done, line by line."""
     reason = None if force else uncommitted(project)
     if reason:
@@ -348,8 +321,8 @@ def grow(project: Path, template: Path = TEMPLATE, *, force: bool = False) -> li
         raise GrowError(msg)
     with tempfile.TemporaryDirectory(prefix="grow-") as temporary:
         workdir = Path(temporary)
-        module_form = bake(answers, "module", template, workdir)
-        library_form = bake(answers, "library", template, workdir)
+        module_form = bake(answers, "module", workdir)
+        library_form = bake(answers, "library", workdir)
         base, theirs = tree(module_form), without_samples(tree(library_form), package)
         # Only the files the two forms hold are read from the project (not its .venv, say).
         ours = {
@@ -380,11 +353,10 @@ def main(argv: list[str] | None = None) -> int:
     """Grow the project named on the command line; print what was done, or why not."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="the module project's directory")
-    parser.add_argument("--template", type=Path, default=TEMPLATE, help="the template (default: this clone)")
     parser.add_argument("--force", action="store_true", help="grow a project with uncommitted work, or not in git")
     args = parser.parse_args(argv)
     try:
-        notes = grow(args.project.resolve(), args.template.resolve(), force=args.force)
+        notes = grow(args.project.resolve(), force=args.force)
     except GrowError as error:
         print(f"grow_to_library: {error}", file=sys.stderr)
         return 1
