@@ -1,25 +1,19 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# requires-python = ">=3.10"
+# dependencies = ["cookiecutter>=2.6"]
+# ///
 """Grow a project made with `layout=module` into the `layout=library` form, keeping everything you wrote.
 
-Usage, in a clone of this template (`uv run` gives it the template's cookiecutter):
+    uv run scripts/grow_to_library.py PATH/TO/PROJECT [--force]
 
-    uv run scripts/grow_to_library.py PATH/TO/PROJECT
-
-It reads the answers the project was made with (`.cookiecutter.json`, or `.cruft.json` for a
-project made with cruft), bakes this template twice into a temporary directory with those
-answers, once as the module the project started as and once as a library, and then:
-
-- moves your module `src/<pkg>.py` to `src/<pkg>/core.py`, and writes `src/<pkg>/__init__.py`,
-  which re-exports the module's public names, so `from <pkg> import ...` keeps working;
-- with a command line, writes `cli.py` (re-exporting your `main`) and the library's `__main__.py`,
-  and drops the module's own `if __name__ == "__main__":` block, which `__main__.py` replaces;
-- adds `py.typed`, and merges every other file the library form changes (`pyproject.toml`,
-  `README.md`, `.cookiecutter.json`, ...) three ways: your edits to them stay;
-- keeps your tests; the library's sample modules and their tests are not added: your code is the
-  package's core.
-
-Where your edits and the library form change the same lines, it changes nothing at all and says
-which file and what the library form changes there. Standard library only; it runs cookiecutter
-(from this interpreter, or from PATH) and, for the three-way merge, `git merge-file`.
+Run it from a clone of this template: `uv run` installs its own dependencies (above). Commit the
+project's work first (`--force` grows it anyway): it is rewritten in place, `git diff` shows how.
+It bakes this template with the project's recorded answers as the module it was and as a library,
+moves `src/<pkg>.py` to `src/<pkg>/core.py` behind an `__init__.py` that re-exports its public
+names, and merges every other file the library form changes into yours three ways, keeping your
+edits; your tests stay. Where your edits and the library form change the same lines, nothing is
+changed and it says what the library form changes there. README.md, "Growing a module", has more.
 """
 
 from __future__ import annotations
@@ -27,7 +21,6 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
-import importlib.util
 import json
 import re
 import shutil
@@ -36,6 +29,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cookiecutter.exceptions import CookiecutterException
+from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The lines a module project ends with to run its command line; a package's `__main__.py` does that.
@@ -60,10 +56,7 @@ def read_answers(project: Path) -> dict[str, object]:
     cruft = project / ".cruft.json"
     if cruft.is_file():
         return json.loads(cruft.read_text(encoding="utf-8"))["context"]["cookiecutter"]
-    msg = (
-        f"{project} has neither .cookiecutter.json nor .cruft.json, so its answers are unknown. "
-        "Generate a project with the same answers from this template and copy its .cookiecutter.json in."
-    )
+    msg = f"{project} has neither .cookiecutter.json nor .cruft.json, so its answers are unknown."
     raise GrowError(msg)
 
 
@@ -81,65 +74,42 @@ def jinja_literal(text: str) -> str:
     return '{{ "' + body + '" }}'
 
 
-def answer_arguments(answers: dict[str, object], layout: str, template: Path) -> list[str]:
-    """Return the `key=value` arguments that make cookiecutter bake `answers` in `layout`.
+def answer_context(answers: dict[str, object], layout: str) -> dict[str, object]:
+    """Return the `extra_context` that makes cookiecutter bake `answers` in `layout`.
 
-    Values derived from other answers (in `cookiecutter.json`, private values that mention
-    `cookiecutter.`) are left for the template to derive again, since they change with the
-    layout; values derived from nothing, such as the year in the LICENSE, keep what was recorded.
-    New questions the template has gained since take their defaults. `git init` is not run.
+    Values derived from other answers are derived again (they change with the layout); the rest,
+    such as the year in the LICENSE, keep what was recorded; new questions take their defaults.
     """
     chosen = {**answers, "layout": layout, "git_init": False}
-    variables = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
-    arguments = []
+    variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+    context: dict[str, object] = {}
     for key, raw in variables.items():
         derived = key.startswith("__") and "cookiecutter" in json.dumps(raw)
         internal = key.startswith("_") and not key.startswith("__")
         if key not in chosen or derived or internal or isinstance(raw, dict):
             continue
         value = chosen[key]
-        if isinstance(raw, list):  # a choice: cookiecutter checks it is one of the template's values
-            arguments.append(f"{key}={value}")
-        elif isinstance(raw, bool):
-            arguments.append(f"{key}={'yes' if value else 'no'}")
-        else:
-            arguments.append(f"{key}={jinja_literal(str(value))}")
-    return arguments
+        # A choice or a yes/no goes in as it is (cookiecutter checks it); free text as a literal.
+        context[key] = value if isinstance(raw, (list, bool)) else jinja_literal(str(value))
+    return context
 
 
-def cookiecutter_command() -> list[str]:
-    """Return the command that runs cookiecutter: this interpreter's, or the one on PATH."""
-    if importlib.util.find_spec("cookiecutter") is not None:
-        return [sys.executable, "-m", "cookiecutter"]
-    found = shutil.which("cookiecutter")
-    if found is None:
-        msg = "cookiecutter is not installed: run this script with `uv run` in a clone of the template."
-        raise GrowError(msg)
-    return [found]
-
-
-def bake(answers: dict[str, object], layout: str, template: Path, workdir: Path) -> Path:
-    """Bake `template` with `answers` in `layout` under `workdir`; return the new project's path."""
-    config = workdir / "cookiecutter.yaml"  # keeps the user's replay directory untouched
-    config.write_text(
-        f"cookiecutters_dir: {json.dumps(str(workdir / 'cookiecutters'))}\n"
-        f"replay_dir: {json.dumps(str(workdir / 'replay'))}\n",
-        encoding="utf-8",
-    )
-    out = workdir / layout
-    command = [*cookiecutter_command(), "--no-input", "--config-file", str(config), "--output-dir", str(out)]
-    result = subprocess.run(  # fixed argv, no shell
-        [*command, str(template), *answer_arguments(answers, layout, template)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    if result.returncode != 0:
-        msg = f"cookiecutter could not bake the {layout} form of the project's answers:\n{result.stderr}"
-        raise GrowError(msg)
-    (project,) = out.iterdir()
-    return project
+def bake(answers: dict[str, object], layout: str, workdir: Path) -> Path:
+    """Bake this template with `answers` in `layout` under `workdir`; return the new project's path."""
+    # Its own replay and clone directories keep the user's cookiecutter settings untouched.
+    config = {"replay_dir": str(workdir / "replay"), "cookiecutters_dir": str(workdir / "cookiecutters")}
+    try:
+        made = cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            extra_context=answer_context(answers, layout),
+            output_dir=str(workdir / layout),
+            default_config=config,
+        )
+    except CookiecutterException as error:
+        msg = f"cookiecutter could not bake the {layout} form of the project's answers: {error}"
+        raise GrowError(msg) from error
+    return Path(made)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -149,32 +119,14 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def merge(ours: bytes, base: bytes, theirs: bytes, workdir: Path) -> bytes | None:
     """Return `base` with both our and their changes, or None where both change the same lines."""
-    if ours in (base, theirs):
-        return theirs
-    if theirs == base:
-        return ours
-    git = shutil.which("git")
-    if git is None:
-        return None
-    names = []
-    for name, data in (("yours", ours), ("module form", base), ("library form", theirs)):
-        path = workdir / "merge" / name
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(data)
-        names.append(str(path))
-    result = subprocess.run([git, "merge-file", "--stdout", *names], capture_output=True, check=False)
+    if ours in (base, theirs) or theirs == base:
+        return theirs if ours in (base, theirs) else ours
+    names = [workdir / name for name in ("yours", "module form", "library form")]
+    for name, data in zip(names, (ours, base, theirs)):
+        name.write_bytes(data)
+    git = shutil.which("git") or "git"
+    result = subprocess.run([git, "merge-file", "--stdout", *map(str, names)], capture_output=True, check=False)
     return result.stdout if result.returncode == 0 else None
-
-
-def changes(base: bytes, theirs: bytes, path: str) -> str:
-    """Return what the library form changes in `path`, as a unified diff."""
-    lines = difflib.unified_diff(
-        base.decode("utf-8").splitlines(keepends=True),
-        theirs.decode("utf-8").splitlines(keepends=True),
-        f"{path} (module form)",
-        f"{path} (library form)",
-    )
-    return "".join(lines)
 
 
 def sort_key(name: str, *, ignore_case: bool) -> tuple[object, ...]:
@@ -232,17 +184,39 @@ class Plan:
     conflicts: list[str] = field(default_factory=list)
 
 
-def move_module(plan: Plan, package: str, module: bytes) -> list[str]:
-    """Plan the move of the module to `core.py`; return its public names."""
+def move_module(plan: Plan, package: str, module: bytes, template_module: bytes) -> list[str]:
+    """Plan the move of the module to `core.py`; return its public names.
+
+    A docstring still as the template wrote it says the module is the whole project; it is
+    rewritten to say what `core.py` is now, keeping its paragraph about the project.
+    """
     module_path, core_path = f"src/{package}.py", f"src/{package}/core.py"
     plan.deletes.append(module_path)
     plan.notes.append(f"moved {module_path} to {core_path}")
-    for block in (MAIN_BLOCK, MAIN_BLOCK.replace(b"\n", b"\r\n")):
-        if module.endswith(block):
-            module = module.removesuffix(block)
-            plan.notes.append(f"dropped the __main__ block from {core_path}: __main__.py runs main now")
+    if module.endswith(MAIN_BLOCK):
+        module = module.removesuffix(MAIN_BLOCK)
+        plan.notes.append(f"dropped the __main__ block from {core_path}: __main__.py runs main now")
+    docstring = docstring_source(module)
+    if docstring == docstring_source(template_module):
+        about = docstring[3:-3].split("\n\n")[1:-1]  # between "The whole of ..." and "Everything ..."
+        grown = "\n\n".join([f"The core of `{package}`, grown from its single module.", *about])
+        grown += f"\n\n`{package}/__init__.py` re-exports its public names.\n"
+        module = module.replace(docstring.encode(), f'"""{grown}"""'.encode(), 1)
+        plan.notes.append(f"rewrote the docstring of {core_path}: it is no longer the whole project")
     plan.writes[core_path] = module
     return public_names(module.decode("utf-8"))
+
+
+def without_samples(theirs: dict[str, bytes], package: str) -> dict[str, bytes]:
+    """Return the library form without its API page entries for the sample modules growing leaves out."""
+    kept = {"__init__", "__main__", "cli", "core"}
+    modules = [p[len(f"src/{package}/") : -3] for p in theirs if re.fullmatch(rf"src/{package}/\w+\.py", p)]
+    left_out = "|".join(re.escape(f"{package}.{name}") for name in modules if name not in kept)
+    pages = {path: data for path, data in theirs.items() if path in {"docs/api.rst", "docs/api.md"}}
+    for path, data in pages.items():
+        text = re.sub(rf"(?m)^(?:\.\. automodule::|:::) (?:{left_out})\n(?:[ ]+.*\n)*\n?", "", data.decode("utf-8"))
+        theirs = {**theirs, path: (text.rstrip("\n") + "\n").encode()}
+    return theirs
 
 
 def add_package_files(plan: Plan, package: str, names: list[str], trees: Trees) -> None:
@@ -284,7 +258,8 @@ def merge_changed_files(plan: Plan, trees: Trees, workdir: Path) -> None:
         if merged is None:
             plan.conflicts.append(
                 f"{path}: your edits and the library form change the same lines. "
-                f"The library form changes:\n{changes(base[path], theirs[path], path)}"
+                "The library form changes:\n"
+                + "".join(difflib.unified_diff(*(d.decode().splitlines(True) for d in (base[path], theirs[path]))))
             )
         elif merged != ours[path]:
             plan.writes[path] = merged
@@ -316,8 +291,23 @@ def record_in_cruft(plan: Plan, project: Path, library_replay: bytes) -> None:
     plan.notes.append("recorded the new answers in .cruft.json")
 
 
-def grow(project: Path, template: Path = TEMPLATE) -> list[str]:
+def uncommitted(project: Path) -> str | None:
+    """Return why rewriting `project` could lose work (not in git, or changes not committed), or None."""
+    git = shutil.which("git")
+    status = (
+        subprocess.run([git, "status", "--porcelain"], cwd=project, capture_output=True, check=False) if git else None
+    )
+    if status is None or status.returncode != 0:
+        return "is not in a git repository, so nothing could show or undo what growing changes"
+    return "has uncommitted changes (see `git status`)" if status.stdout.strip() else None
+
+
+def grow(project: Path, *, force: bool = False) -> list[str]:
     """Grow the module project at `project` into a library; return what was done, line by line."""
+    reason = None if force else uncommitted(project)
+    if reason:
+        msg = f"{project} {reason}. Commit your work first, or pass --force to grow it anyway."
+        raise GrowError(msg)
     answers = read_answers(project)
     package = str(answers.get("package_name"))
     if answers.get("layout") != "module":
@@ -331,16 +321,16 @@ def grow(project: Path, template: Path = TEMPLATE) -> list[str]:
         raise GrowError(msg)
     with tempfile.TemporaryDirectory(prefix="grow-") as temporary:
         workdir = Path(temporary)
-        module_form = bake(answers, "module", template, workdir)
-        library_form = bake(answers, "library", template, workdir)
-        base, theirs = tree(module_form), tree(library_form)
+        module_form = bake(answers, "module", workdir)
+        library_form = bake(answers, "library", workdir)
+        base, theirs = tree(module_form), without_samples(tree(library_form), package)
         # Only the files the two forms hold are read from the project (not its .venv, say).
         ours = {
             path: (project / path).read_bytes() for path in base.keys() | theirs.keys() if (project / path).is_file()
         }
         trees = (ours, base, theirs)
         plan = Plan()
-        names = move_module(plan, package, trees[0][f"src/{package}.py"])
+        names = move_module(plan, package, ours[f"src/{package}.py"], base[f"src/{package}.py"])
         add_package_files(plan, package, names, trees)
         merge_changed_files(plan, trees, workdir)
         drop_module_files(plan, package, trees)
@@ -363,17 +353,20 @@ def main(argv: list[str] | None = None) -> int:
     """Grow the project named on the command line; print what was done, or why not."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="the module project's directory")
-    parser.add_argument("--template", type=Path, default=TEMPLATE, help="the template (default: this clone)")
+    parser.add_argument("--force", action="store_true", help="grow a project with uncommitted work, or not in git")
     args = parser.parse_args(argv)
     try:
-        notes = grow(args.project.resolve(), args.template.resolve())
+        notes = grow(args.project.resolve(), force=args.force)
     except GrowError as error:
         print(f"grow_to_library: {error}", file=sys.stderr)
         return 1
     print(f"{args.project} is now a library:")
     for note in notes:
         print(f"  - {note}")
-    print("Next: `uv sync`, then `uv run pytest`, `uv run ruff check` and `uv run mypy`, and commit.")
+    print(
+        "Next, in the project: `uv run pytest`, then `uvx nox -s lint typecheck` (or `uv run --group lint ruff check`"
+        " and `uv run --group lint mypy`) and `uvx nox -s docs` if it has docs; review `git diff`, and commit."
+    )
     return 0
 
 

@@ -152,3 +152,79 @@ def test_update_takes_a_changed_local_extension(template_repo, tmp_path) -> None
     assert update.returncode == 0, update.stdout + update.stderr
     assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith("\nMY PROJECT\n")
     assert check(project).returncode == 0
+
+
+def change(answer: str, value: object, *, made_with: dict[str, object] | None = None, arrive=(), leave=(), text=()):
+    """Return a test case: `answer` becomes `value`; `arrive`/`leave` are paths, `text` is (path, text) pairs."""
+    return pytest.param(
+        answer,
+        value,
+        made_with or {},
+        set(arrive),
+        set(leave),
+        dict(text),
+        id="-".join(map(str, [answer, value, *(made_with or {}).values()])),
+    )
+
+
+# Each answer a project can change later with `cruft update --variables-to-update`, from the default.
+ANSWER_CHANGES = [
+    change(
+        "ci", "gitlab", arrive={".gitlab-ci.yml", "renovate.json"},
+        leave={".github/workflows/ci.yml", ".github/workflows/release.yml", ".github/dependabot.yml", ".github"},
+    ),
+    change(
+        "docs", "mkdocs", arrive={"mkdocs.yml", "docs/index.md", "docs/api.md"},
+        leave={"docs/conf.py", "docs/index.rst", "docs/api.rst"},
+    ),
+    change("docs", "none", leave={"docs", ".readthedocs.yaml"}),
+    change(
+        "license", "Proprietary", leave={"CONTRIBUTING.md", "SECURITY.md", ".github/workflows/release.yml"},
+        text={"pyproject.toml": 'license = "LicenseRef-Proprietary"', "LICENSE": "All rights reserved"},
+    ),
+    change("pre_commit", False, leave={".pre-commit-config.yaml"}),
+    change("cli", "none", leave={"src/{package}/cli.py", "src/{package}/__main__.py", "tests/test_cli.py"}),
+    change("cli", "click", text={"src/{package}/cli.py": "import click", "pyproject.toml": '"click>=8.1"'}),
+    change("python_min", "3.13", text={"pyproject.toml": 'requires-python = ">=3.13"'}),
+    change("build_backend", "hatchling", text={"pyproject.toml": 'build-backend = "hatchling.build"'}),
+    change(
+        "versioning", "vcs", made_with={"build_backend": "hatchling"},
+        text={"pyproject.toml": 'dynamic = ["version"]'},
+    ),
+    change(
+        "cli", "click", made_with={"layout": "module"},
+        text={"src/{package}.py": "import click", "pyproject.toml": '"click>=8.1"'},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("answer", "value", "made_with", "arrive", "leave", "text"), ANSWER_CHANGES)
+def test_changing_an_answer_brings_its_files_and_keeps_the_users_code(
+    template_repo, tmp_path, answer, value, made_with, arrive, leave, text
+) -> None:
+    project = cruft_create(template_repo, tmp_path / "out", **made_with)
+    package = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))["context"]["cookiecutter"][
+        "package_name"
+    ]
+    module = made_with.get("layout") == "module"
+    core = project / "src" / (f"{package}.py" if module else f"{package}/core.py")
+    with core.open("a", encoding="utf-8") as file:
+        file.write(USER_FUNCTION)
+    (project / "NOTES.md").write_text("# The user's notes\n", encoding="utf-8")
+    commit(project, "The user's own code")
+
+    update = run(
+        *CRUFT, "update", "--skip-apply-ask", "--variables-to-update", json.dumps({answer: value}), cwd=project
+    )
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert core.read_text(encoding="utf-8").endswith(USER_FUNCTION)
+    assert (project / "NOTES.md").read_text(encoding="utf-8") == "# The user's notes\n"
+    assert [p for p in arrive if not (project / p.format(package=package)).is_file()] == []
+    assert [p for p in leave if (project / p.format(package=package)).exists()] == []
+    for path, expected in text.items():
+        assert expected in (project / path.format(package=package)).read_text(encoding="utf-8"), path
+    assert not list(project.rglob("*.rej"))
+    for answers in (".cruft.json", ".cookiecutter.json"):
+        recorded = json.loads((project / answers).read_text(encoding="utf-8"))
+        assert recorded.get("context", recorded)["cookiecutter"][answer] == value, answers
+    assert check(project).returncode == 0

@@ -11,6 +11,7 @@ import ast
 import functools
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,9 +21,11 @@ from types import ModuleType
 
 import pytest
 import tomllib
-from conftest import TEMPLATE, BakedProject, choices
+from conftest import TEMPLATE, BakedProject, choices, clean_env
 from cookiecutter.environment import StrictEnvironment
 from greencheck import assert_green
+from test_task_runner import noxfile
+from test_tooling_green import API_PAGE, run_nox
 
 GROW = TEMPLATE / "scripts" / "grow_to_library.py"
 # Cookiecutter renders `extra_context` once, so `{% raw %}` makes these answers literal text.
@@ -52,16 +55,24 @@ def load_script() -> ModuleType:
     return module
 
 
-def grow(project: Path) -> subprocess.CompletedProcess[str]:
-    """Run the grow script on `project`, as its README says, with the template's cookiecutter."""
-    return subprocess.run(
-        [sys.executable, str(GROW), str(project)], capture_output=True, text=True, encoding="utf-8", check=False
-    )
+def grow(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Run the grow script on `project` with the template's cookiecutter (the slow tier runs it with `uv run`)."""
+    command = [sys.executable, str(GROW), str(project), *options]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def commit(project: Path, message: str) -> None:
+    """Commit everything in `project`, making it a git repository first if it is not one."""
+    identity = {"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com"}
+    env = os.environ | identity | {"GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com"}
+    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "--message", message]):
+        subprocess.run(["git", *command], cwd=project, env=env, capture_output=True, check=True)
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Return every file under `root` as relative POSIX path -> content."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Return every file under `root`, but git's own, as relative POSIX path -> content."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.relative_to(root).parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 def replace_once(text: str, old: str, new: str) -> str:
@@ -96,15 +107,16 @@ def user_edits(project: Path, package: str) -> None:
 
 
 def edited_copy(baked: BakedProject, where: Path) -> Path:
-    """Return a copy of the baked module project under `where`, edited by its user."""
+    """Return a copy of the baked module project under `where`, committed, then edited by its user (uncommitted)."""
     project = Path(shutil.copytree(baked.path, where / baked.path.name))
+    commit(project, "Generated from the template")
     user_edits(project, baked["package_name"])
     return project
 
 
 @pytest.fixture(scope="module")
-def grown(bake, tmp_path_factory) -> tuple[BakedProject, dict[str, bytes], Path]:
-    """Return the baked module project, its files once its user edited them, and its grown copy."""
+def grown(bake, tmp_path_factory) -> tuple[BakedProject, dict[str, bytes], Path, str]:
+    """Return the baked module project, its files once its user edited them, its grown copy, and what grow printed."""
     baked = bake(layout="module", cli="argparse", **FREE_TEXT)
     project = edited_copy(baked, tmp_path_factory.mktemp("grow"))
     # As cruft would record it (`cruft create` writes `.cruft.json` beside `.cookiecutter.json`).
@@ -113,20 +125,23 @@ def grown(bake, tmp_path_factory) -> tuple[BakedProject, dict[str, bytes], Path]
     (project / ".cruft.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
     (project / "notes").mkdir()
     (project / "notes" / "notes.md").write_text("# Notes the template knows nothing of\n", encoding="utf-8")
+    commit(project, "The user's own work")
     before = tree(project)
     result = grow(project)
     assert result.returncode == 0, result.stderr
-    return baked, before, project
+    return baked, before, project, result.stdout
 
 
 def test_module_becomes_the_core_and_tests_stay(grown) -> None:
-    baked, before, project = grown
+    baked, before, project, _ = grown
     package = baked["package_name"]
     after = tree(project)
     glue = {f"src/{package}/{name}" for name in ("__init__.py", "core.py", "cli.py", "__main__.py", "py.typed")}
     assert after.keys() == (before.keys() - {f"src/{package}.py"}) | glue
     module = before[f"src/{package}.py"]
-    assert after[f"src/{package}/core.py"] == module.removesuffix(load_script().MAIN_BLOCK)
+    # All but the docstring (tested below) and the `__main__` block, which `__main__.py` replaces.
+    code = module.removesuffix(load_script().MAIN_BLOCK).split(b'"""', 2)[2]
+    assert after[f"src/{package}/core.py"].split(b'"""', 2)[2] == code
     assert b"def farewell(" in after[f"src/{package}/core.py"]
     assert {path: data for path, data in after.items() if path.startswith("tests/")} == {
         path: data for path, data in before.items() if path.startswith("tests/")
@@ -134,7 +149,7 @@ def test_module_becomes_the_core_and_tests_stay(grown) -> None:
 
 
 def test_package_re_exports_the_modules_public_names(grown) -> None:
-    baked, _, project = grown
+    baked, _, project, _ = grown
     package = baked["package_name"]
     init = ast.parse((project / "src" / package / "__init__.py").read_text(encoding="utf-8"))
     (imports,) = [node for node in init.body if isinstance(node, ast.ImportFrom)]
@@ -147,7 +162,7 @@ def test_package_re_exports_the_modules_public_names(grown) -> None:
 
 
 def test_packaging_and_readme_are_the_library_forms_with_the_users_edits(bake, grown) -> None:
-    baked, _, project = grown
+    baked, _, project, _ = grown
     library = bake(layout="library", cli="argparse", **FREE_TEXT)
     assert (project / "pyproject.toml").read_text(encoding="utf-8") == edit_pyproject(library.read("pyproject.toml"))
     assert (project / "README.md").read_text(encoding="utf-8") == edit_readme(library.read("README.md"))
@@ -159,7 +174,7 @@ def test_packaging_and_readme_are_the_library_forms_with_the_users_edits(bake, g
 
 
 def test_recorded_answers_become_the_librarys(bake, grown) -> None:
-    _, _, project = grown
+    _, _, project, _ = grown
     library = bake(layout="library", cli="argparse", **FREE_TEXT)
     assert (project / ".cookiecutter.json").read_text(encoding="utf-8") == library.read(".cookiecutter.json")
     cruft = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
@@ -174,6 +189,7 @@ def test_an_edit_where_the_library_form_changes_too_is_refused(bake, tmp_path) -
     pyproject = project / "pyproject.toml"
     script = f'{baked["project_slug"]} = "{baked["package_name"]}:main"\n'
     pyproject.write_text(replace_once(pyproject.read_text(encoding="utf-8"), script, f"{script[:-1]}  # mine\n"))
+    commit(project, "The user's own work")
     before = tree(project)
     result = grow(project)
     assert result.returncode == 1
@@ -197,9 +213,53 @@ def test_refuses_what_it_cannot_grow(bake, tmp_path, answers, remove, message) -
     if remove:
         (project / remove).unlink()
     before = tree(project)
-    result = grow(project)
+    result = grow(project, "--force")  # not in git: forced past that refusal to reach these
     assert (result.returncode, message in result.stderr) == (1, True), result.stderr
     assert tree(project) == before
+
+
+@pytest.mark.parametrize("git", ["uncommitted", "not-in-git"])
+def test_refuses_uncommitted_work_unless_forced(bake, tmp_path, git: str) -> None:
+    baked = bake(layout="module")
+    if git == "uncommitted":
+        project = edited_copy(baked, tmp_path)
+        message = "has uncommitted changes (see `git status`)"
+    else:
+        project = Path(shutil.copytree(baked.path, tmp_path / "project"))
+        message = "is not in a git repository"
+    before = tree(project)
+    refused = grow(project)
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert message in refused.stderr
+    assert "Commit your work first, or pass --force" in refused.stderr
+    assert tree(project) == before
+    assert grow(project, "--force").returncode == 0
+    assert (project / "src" / baked["package_name"] / "core.py").is_file()
+
+
+@pytest.mark.parametrize("docs", ["sphinx", "mkdocs"])
+def test_docs_readme_and_docstring_describe_the_grown_package(bake, tmp_path, docs: str) -> None:
+    baked = bake(layout="module", docs=docs)
+    package = baked["package_name"]
+    project = edited_copy(baked, tmp_path)
+    commit(project, "The user's own work")
+    result = grow(project)
+    assert result.returncode == 0, result.stderr
+    api = (project / "docs" / ("api.rst" if docs == "sphinx" else "api.md")).read_text(encoding="utf-8")
+    directive = ".. automodule::" if docs == "sphinx" else ":::"
+    documented = re.findall(rf"^{re.escape(directive)} (\S+)$", api, flags=re.MULTILINE)
+    assert set(documented) - {package} == {f"{package}.core", f"{package}.cli"}
+    assert api.endswith(("   :members:\n", ".cli\n")), "no blank line left at the end"
+    core = (project / "src" / package / "core.py").read_text(encoding="utf-8")
+    docstring = ast.get_docstring(ast.parse(core))
+    assert docstring is not None
+    assert docstring.startswith(f"The core of `{package}`, grown from its single module.")
+    assert "one module" not in docstring
+    assert "one file" not in docstring
+    assert baked["project_name"] in docstring
+    assert "names.py" not in (project / "README.md").read_text(encoding="utf-8")
+    assert "`uv run --group lint ruff check`" in result.stdout
+    assert "`uv run ruff check`" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -224,6 +284,7 @@ def test_answers_reach_cookiecutter_as_literal_text(text: str) -> None:
 def test_grown_project_is_green(bake, tmp_path, cli: str) -> None:
     baked = bake(layout="module", cli=cli, project_name='Zoë "Q" Tools 🎉', author_name="Zoë O'Brien")
     project = edited_copy(baked, tmp_path / "project")
+    commit(project, "The user's own work")
     result = grow(project)
     assert result.returncode == 0, result.stderr
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
@@ -233,3 +294,22 @@ def test_grown_project_is_green(bake, tmp_path, cli: str) -> None:
     assert_green(
         BakedProject(project, baked.answers, answers), tmp_path, wheel_files={f"{package}/{name}" for name in modules}
     )
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("docs", ["sphinx", "mkdocs"])
+def test_grown_project_nox_sessions_and_docs_are_green(bake, tmp_path, docs: str) -> None:
+    """Grown with `uv run` (the script's own dependencies), then every nox session: tests, lint, types, docs, build."""
+    baked = bake(layout="module", cli="argparse", docs=docs)
+    project = edited_copy(baked, tmp_path / "project")
+    commit(project, "The user's own work")
+    result = subprocess.run(
+        ["uv", "run", str(GROW), str(project)], env=clean_env(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    copy, results = run_nox(BakedProject(project, baked.answers, answers), tmp_path / "nox")
+    assert results == dict.fromkeys(noxfile(copy)["sessions"], "success")
+    page = (copy.path / API_PAGE[docs]).read_text(encoding="utf-8")
+    package = answers["package_name"]
+    assert {f"{package}.core.greet", f"{package}.core.farewell"} <= set(re.findall(r'id="([\w.]+)"', page))

@@ -1,4 +1,4 @@
-"""Generated CI, Dependabot and Read the Docs files validate against their published JSON schemas.
+"""Generated CI, Dependabot, Renovate and Read the Docs files validate against their published JSON schemas.
 
 check-jsonschema ships vendored copies of the SchemaStore schemas (no network needed); one run per
 schema checks that file in every baked variant at once.
@@ -21,6 +21,7 @@ SCHEMAS = {
     "vendor.dependabot": ".github/dependabot.yml",
     "vendor.readthedocs": ".readthedocs.yaml",
     "vendor.gitlab-ci": ".gitlab-ci.yml",
+    "vendor.renovate": "renovate.json",
 }
 
 

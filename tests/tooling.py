@@ -66,7 +66,7 @@ def expected_tooling_files(answers: dict[str, Any]) -> set[str]:
         files |= {".github/workflows/ci.yml", ".github/dependabot.yml"}
         files |= {".github/workflows/release.yml"} if public else set()
     elif answers["ci"] == "gitlab":
-        files.add(".gitlab-ci.yml")
+        files |= {".gitlab-ci.yml", "renovate.json"}
     if answers["pre_commit"]:
         files.add(".pre-commit-config.yaml")
     if any(f.endswith((".yml", ".yaml")) for f in files):
