@@ -80,7 +80,7 @@ def answer_context(answers: dict[str, object], layout: str) -> dict[str, object]
     Values derived from other answers are derived again (they change with the layout); the rest,
     such as the year in the LICENSE, keep what was recorded; new questions take their defaults.
     """
-    chosen = {**answers, "layout": layout, "git_init": False}
+    chosen = {**answers, "layout": layout}
     variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
     context: dict[str, object] = {}
     for key, raw in variables.items():
@@ -106,15 +106,16 @@ def bake(answers: dict[str, object], layout: str, workdir: Path) -> Path:
             output_dir=str(workdir / layout),
             default_config=config,
         )
-    except CookiecutterException as error:
+    except (CookiecutterException, SystemExit) as error:
         msg = f"cookiecutter could not bake the {layout} form of the project's answers: {error}"
         raise GrowError(msg) from error
     return Path(made)
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Return every file of a freshly baked project as POSIX relative path -> content."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    """Return every file of a freshly baked project as POSIX relative path -> content (not git's, in `.git/`)."""
+    paths = (path.relative_to(root) for path in root.rglob("*") if path.is_file())
+    return {path.as_posix(): (root / path).read_bytes() for path in paths if path.parts[0] != ".git"}
 
 
 def merge(ours: bytes, base: bytes, theirs: bytes, workdir: Path) -> bytes | None:

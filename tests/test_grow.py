@@ -225,7 +225,7 @@ def test_refuses_uncommitted_work_unless_forced(bake, tmp_path, git: str) -> Non
         project = edited_copy(baked, tmp_path)
         message = "has uncommitted changes (see `git status`)"
     else:
-        project = Path(shutil.copytree(baked.path, tmp_path / "project"))
+        project = Path(shutil.copytree(baked.path, tmp_path / "project", ignore=shutil.ignore_patterns(".git")))
         message = "is not in a git repository"
     before = tree(project)
     refused = grow(project)
