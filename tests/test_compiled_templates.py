@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_TREE, TEMPLATE, cookiecutter_cli
 
-TEMPLATE_FILES = ["cookiecutter.json", "local_extensions.py", "hooks", "templates", PROJECT_TREE.name]
+TEMPLATE_FILES = [
+    "cookiecutter.json",
+    "local_extensions.py",
+    "json_extension.py",
+    "hooks",
+    "templates",
+    PROJECT_TREE.name,
+]
 
 
 def bake(template: Path, output: Path, temp: Path, *answers: str) -> Path:

@@ -332,8 +332,12 @@ def check_ruff(findings: Findings) -> None:
 
 
 def check_spelling(findings: Findings, files: list[str]) -> None:
-    """codespell on every file the user would commit, file names included."""
-    findings.run("codespell", tool("codespell"), "--check-filenames", "--", *files)
+    """codespell on every file the user would commit, file names and dotfiles included.
+
+    codespell skips a hidden file even when it is named on the command line, unless told
+    (`--check-hidden`): `.cookiecutter.json`, `.github/` and the tools' configs are text users read too.
+    """
+    findings.run("codespell", tool("codespell"), "--check-filenames", "--check-hidden", "--", *files)
 
 
 def check_yaml(findings: Findings, files: list[str]) -> None:
