@@ -21,7 +21,11 @@ from conftest import BakedProject, find_python
 from test_task_runner import noxfile
 from tooling import ROW_PARAMS
 
-API_PAGE = {"sphinx": "docs/_build/html/api.html", "mkdocs": "site/api/index.html"}
+API_PAGE = {
+    "sphinx": "docs/_build/html/api.html",
+    "zensical": "site/api/index.html",
+    "mkdocs": "site/api/index.html",
+}
 
 
 def run_nox(project: BakedProject, tmp_path: Path, *args: str) -> tuple[BakedProject, dict[str, str]]:
