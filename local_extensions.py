@@ -124,6 +124,11 @@ def docstring_text(value: object) -> str:
     return "\n".join(out)
 
 
+def json_text(value: object, indent: int = 2) -> str:
+    """Return `value` as JSON with sorted keys, its text as typed (`Café`, not cookiecutter's `Caf\\u00e9`)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
 def one_line(value: object) -> str:
     """Return `value` with each line break made a space: core metadata headers hold one line."""
     return " ".join(str(value).splitlines())
@@ -352,6 +357,7 @@ class FormatFilters(Extension):
             py=python_string,
             docstring=docstring_text,
             yaml=yaml_string,
+            json=json_text,
             one_line=one_line,
             confusables=confusables,
             rst=rst_text,

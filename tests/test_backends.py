@@ -239,7 +239,7 @@ def test_module_grows_into_a_library_as_its_readme_says(bake, tmp_path: Path, ba
         wanted = f'packages = ["src/{package}"]'
         assert wanted in project.read("README.md")
         pyproject = project.read("pyproject.toml")
-        module_lines = f'only-include = ["src/{package}.py"]\nsources = ["src"]'
+        module_lines = f'only-include = ["src/{package}.py"]\nsources = {{ "src" = "" }}'
         assert module_lines in pyproject
         (project.path / "pyproject.toml").write_text(pyproject.replace(module_lines, wanted), encoding="utf-8")
     project.run("uv", "build", "--quiet", "--wheel", "--out-dir", str(tmp_path / "dist"))

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import choices
 
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"@[0-9a-f]{40}  # v\d+\.\d+\.\d+$")
 WORKFLOWS = [
     pytest.param(answers, workflow, id=f"{workflow}-{answers['docs']}")
-    for answers in ({"docs": "sphinx"}, {"docs": "mkdocs"}, {"docs": "none"})
+    for answers in [{"docs": docs} for docs in choices("docs")]
     for workflow in ("ci.yml", "release.yml")
 ]
 

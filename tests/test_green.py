@@ -1,7 +1,7 @@
 """Every layout, with every value of every other choice, passes its own checks on the first bake.
 
-The slow tier (marker `green`): each row is baked, then its own ruff, mypy --strict, pytest with the
-100% coverage floor, uv build, and a clean install of the wheel and of the sdist must all succeed.
+The slow tier (marker `green`): each row is baked, then its own ruff, mypy --strict, pytest covering
+100% of the code, uv build, and a clean install of the wheel and of the sdist must all succeed.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,7 +12,11 @@ from tooling import ROW_PARAMS, expected_tooling_files
 
 # What every project holds whatever the tooling answers; the rest of `files()` is tooling.
 NOT_TOOLING = {".cookiecutter.json", ".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
-DOCS_TOOLS = {"sphinx": {"sphinx", "furo"}, "mkdocs": {"mkdocs", "mkdocs-material", "mkdocstrings"}}
+DOCS_TOOLS = {
+    "sphinx": {"sphinx", "furo"},
+    "zensical": {"zensical", "mkdocstrings-python"},
+    "mkdocs": {"mkdocs", "mkdocs-material", "mkdocstrings"},
+}
 
 
 def tooling_files(project: Any) -> set[str]:
@@ -21,7 +26,7 @@ def tooling_files(project: Any) -> set[str]:
 
 def requirement_names(requirements: list[str]) -> set[str]:
     """Return the distribution names of PEP 508 requirement strings (`mkdocstrings[python]>=1`)."""
-    return {req.split(">")[0].split("=")[0].split("[")[0].strip() for req in requirements}
+    return {re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0] for req in requirements}
 
 
 @pytest.mark.parametrize("answers", ROW_PARAMS)

@@ -2,7 +2,8 @@
 
 Each row is copied and `uvx nox` runs there as a developer would run it, every session at once:
 lint, typecheck, tests (on the row's oldest Python, the one this machine is sure to have), docs
-with warnings as errors, build. The documentation must then hold an entry for every public function.
+with warnings as errors, build. The documentation must then hold an entry for every public function,
+and a Markdown site (Zensical, MkDocs) with a broken link must fail its strict build.
 The noxfile also runs as a script (`./noxfile.py`, PEP 723), and knows the same sessions.
 """
 
@@ -21,7 +22,11 @@ from conftest import BakedProject, find_python
 from test_task_runner import noxfile
 from tooling import ROW_PARAMS
 
-API_PAGE = {"sphinx": "docs/_build/html/api.html", "mkdocs": "site/api/index.html"}
+API_PAGE = {
+    "sphinx": "docs/_build/html/api.html",
+    "zensical": "site/api/index.html",
+    "mkdocs": "site/api/index.html",
+}
 
 
 def run_nox(project: BakedProject, tmp_path: Path, *args: str) -> tuple[BakedProject, dict[str, str]]:
@@ -77,3 +82,21 @@ def test_noxfile_runs_as_a_script(bake) -> None:
     listed = project.run("./noxfile.py", "--list", "--json")
     names = {session["name"] for session in json.loads(listed)}
     assert names == set(noxfile(project)["sessions"])
+
+
+@pytest.mark.green
+@pytest.mark.parametrize("docs", [docs for docs in API_PAGE if docs != "sphinx"])
+def test_markdown_docs_build_refuses_a_broken_link(bake, tmp_path: Path, docs: str) -> None:
+    # The strict build is what makes the docs session a check: a link to no page must fail it.
+    project = bake(docs=docs, ci="none")
+    python = find_python(project["python_min"])
+    if python is None:
+        pytest.skip(f"no Python {project['python_min']} interpreter on this machine")
+    copy = BakedProject(tmp_path / project.path.name, project.answers, project.context)
+    shutil.copytree(project.path, copy.path)
+    index = copy.path / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nSee [the guide](guide.md).\n", encoding="utf-8")
+    # Each tool's words for it (Zensical colours the path letter by letter).
+    refusal = {"zensical": "page does not exist", "mkdocs": "guide.md"}[docs]
+    with pytest.raises(pytest.fail.Exception, match=refusal):
+        copy.run("uvx", "nox", "--force-python", python, "-s", "docs")

@@ -2,10 +2,11 @@
 
 Fast tier: the static validators (validate-pyproject, repo-review, twine, check-wheel-contents,
 pyroma, PEP 639 license checks, ruff, codespell, and the YAML tools when there is YAML) on the rows
-of the green check, on a bake with hostile names, and on the tooling rows without pre-commit (the
-only choice the green rows never make; it changes files, not what the slow tier runs). Slow tier
-(`green`): `uv sync`, `uv pip check`, pyright strict and deptry on the green rows and the hostile
-names. Also proves the license comparison can fail.
+of the green check, on a bake with hostile names, on a hatchling module with an accented name, and
+on the tooling rows without pre-commit (the only choice the green rows never make; it changes files,
+not what the slow tier runs); validate-pyproject on every offered backend x layout x versioning.
+Slow tier (`green`): `uv sync`, `uv pip check`, pyright strict and deptry (on the whole project,
+`deptry .`) on the same combinations. Also proves the license comparison and codespell can fail.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BakedProject
+from test_backends import OFFERED, answers_for
 from test_green import rows
 from tooling import ROW_PARAMS
 from validators import (
@@ -23,6 +25,8 @@ from validators import (
     Findings,
     assert_validators_pass,
     assert_validators_pass_slow,
+    check_pyproject,
+    check_spelling,
     check_yaml,
     committed_files,
     license_text_mismatch,
@@ -42,7 +46,13 @@ HOSTILE_NAMES = pytest.param(
     },
     id="hostile-names",
 )
-COMBINATIONS = [*rows(), HOSTILE_NAMES]
+# The backend a row never varies, on the layout whose pyproject differs most, with an accented name
+# (it reaches `.cookiecutter.json` and every docstring) and the docs choice that shares no file.
+HATCHLING_MODULE = pytest.param(
+    {"project_name": "Café Crème", "layout": "module", "build_backend": "hatchling", "docs": "zensical"},
+    id="hatchling-module-accented",
+)
+COMBINATIONS = [*rows(), HOSTILE_NAMES, HATCHLING_MODULE]
 # The green check's rows all keep pre-commit; the tooling rows without it bake its exceptions.
 WITHOUT_PRE_COMMIT = [row for row in ROW_PARAMS if not row.values[0]["pre_commit"]]
 
@@ -56,6 +66,27 @@ def test_static_validators_find_nothing(bake, answers: dict[str, str]) -> None:
 @pytest.mark.parametrize("answers", COMBINATIONS)
 def test_project_validators_find_nothing(bake, answers: dict[str, str]) -> None:
     assert_validators_pass_slow(bake(**answers))
+
+
+@pytest.mark.parametrize("answers", [answers_for(*combination) for combination in OFFERED])
+def test_pyproject_validates_with_every_backend(bake, answers: dict[str, str]) -> None:
+    # The green rows keep the default backend; validate-pyproject's schema store knows every
+    # backend's own table (`[tool.hatch]`, `[tool.flit]`, `[tool.pdm]`, `[tool.setuptools_scm]`).
+    findings = Findings(bake(**answers))
+    check_pyproject(findings)
+    assert findings.items == []
+
+
+def test_codespell_reads_the_recorded_answers(bake, tmp_path: Path) -> None:
+    # `.cookiecutter.json` is a dotfile, which codespell skips unless told: an escaped `Caf\u00e9`
+    # there reads as the misspelling `Caf`, and must be found.
+    project = sabotaged_copy(bake(project_name="Café Crème"), tmp_path)
+    recorded = project.path / ".cookiecutter.json"
+    assert '"project_name": "Café Crème"' in recorded.read_text(encoding="utf-8")
+    recorded.write_text(recorded.read_text(encoding="utf-8").replace("Café", "Caf\\u00e9"), encoding="utf-8")
+    findings = Findings(project)
+    check_spelling(findings, committed_files(project))
+    assert "Caf ==> Calf" in "\n".join(findings.items)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ TOOLING_OPTIONS = ("docs", "ci", "pre_commit")
 FACTORS = ("layout", *TOOLING_OPTIONS)
 DOCS_FILES = {
     "sphinx": {"docs/conf.py", "docs/index.rst", "docs/api.rst", ".readthedocs.yaml"},
+    "zensical": {"zensical.toml", "docs/index.md", "docs/api.md", ".readthedocs.yaml"},
     "mkdocs": {"mkdocs.yml", "docs/index.md", "docs/api.md", ".readthedocs.yaml"},
     "none": set(),
 }

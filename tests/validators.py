@@ -332,8 +332,12 @@ def check_ruff(findings: Findings) -> None:
 
 
 def check_spelling(findings: Findings, files: list[str]) -> None:
-    """codespell on every file the user would commit, file names included."""
-    findings.run("codespell", tool("codespell"), "--check-filenames", "--", *files)
+    """codespell on every file the user would commit, file names and dotfiles included.
+
+    codespell skips a hidden file even when it is named on the command line, unless told
+    (`--check-hidden`): `.cookiecutter.json`, `.github/` and the tools' configs are text users read too.
+    """
+    findings.run("codespell", tool("codespell"), "--check-filenames", "--check-hidden", "--", *files)
 
 
 def check_yaml(findings: Findings, files: list[str]) -> None:
@@ -404,8 +408,8 @@ def assert_validators_pass_slow(project: BakedProject) -> None:
     if not summary.get("filesAnalyzed") or summary["errorCount"] or summary["warningCount"]:
         findings.add("pyright", pyright_findings(json.loads(out or "{}")) or out)
     # deptry reads which module belongs to which distribution from the env it runs in, so it runs
-    # in the project's env, overlaid with the locked deptry (`uv run --with`, nothing installed);
-    # given `src`, it knows the project's own modules from the ones under it.
+    # in the project's env, overlaid with the locked deptry (`uv run --with`, nothing installed),
+    # on the whole project as its user would (`deptry .`), with the project's `[tool.deptry]`.
     deptry = f"deptry=={version('deptry')}"
-    findings.run("deptry", "uv", "run", "--quiet", "--no-sync", "--with", deptry, "deptry", "src")
+    findings.run("deptry", "uv", "run", "--quiet", "--no-sync", "--with", deptry, "deptry", ".")
     findings.fail_if_any()

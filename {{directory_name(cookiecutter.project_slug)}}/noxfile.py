@@ -11,6 +11,10 @@ settings, on each commit){% endif %}. Each session installs into its own environ
 `uv sync` would install (the project and the dependency groups it names, at the versions in
 `uv.lock`), so the tools here are the tools `uv run` gives you.
 """
+{%- if cookiecutter.docs == "zensical" %}
+
+import shutil
+{%- endif %}
 
 import nox
 
@@ -35,9 +39,9 @@ def sync(session: nox.Session, *args: str) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the tests with the 100% coverage floor, on each supported Python."""
+    """Run the whole suite with the 100% coverage floor, on each supported Python."""
     sync(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--cov-fail-under=100", *session.posargs)
 
 
 @nox.session(python=PYTHONS[0])
@@ -77,6 +81,23 @@ def docs(session: nox.Session) -> None:
     sync(session, "--no-default-groups", "--group=docs")
     output = session.posargs[0] if session.posargs else "site"
     session.run("mkdocs", "build", "--strict", "--site-dir", output)
+{%- elif cookiecutter.docs == "zensical" %}
+
+
+{% if cookiecutter.python_min == "3.10" -%}
+@nox.session(python="3.11")  # Zensical runs on Python 3.11 or later
+{%- else -%}
+@nox.session(python=PYTHONS[0])
+{%- endif %}
+def docs(session: nox.Session) -> None:
+    """Build the documentation into site/, and copy it to the folder given after `--`, if any.
+
+    Any warning fails the build, so a broken link or docstring is caught here.
+    """
+    sync(session, "--no-default-groups", "--group=docs")
+    session.run("zensical", "build", "--strict")
+    if session.posargs:
+        shutil.copytree("site", session.posargs[0], dirs_exist_ok=True)
 {%- endif %}
 
 
