@@ -28,6 +28,7 @@ from pathlib import Path
 from cookiecutter import prompt
 from jinja2 import pass_context
 from jinja2.ext import Extension
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from slugify import slugify
 
 import answer_rules
@@ -340,8 +341,44 @@ def _question_order(item: tuple[str, object]) -> int:
     return list(_defaults()).index(item[0])
 
 
+class AnswerSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, whose refusal stops the bake at once and names the answer.
+
+    Cookiecutter renders answers given outside the prompts (`--no-input key=value`, the Python API's
+    `extra_context`, a config's `default_context`, cruft's `--extra-context`) as Jinja, where any
+    attribute leads to Python's internals and from there to running code. The sandbox lets plain
+    Jinja through (filters, arithmetic, `cookiecutter.project_name`) and refuses attributes that start
+    with an underscore, the internals of functions and methods, and methods that change data.
+    """
+
+    def unsafe_undefined(self, obj: object, attribute: str):
+        """Refuse, instead of the sandbox's undefined value that fails only where it is used."""
+        call = _prompt_call()
+        named = f"{call['key']} {call['raw']!r}" if call else "an answer"
+        print(
+            f"ERROR: {named} reaches into Python's internals (attribute {attribute!r} of an object of type "
+            f"{type(obj).__name__}), which no answer may. Give plain text, or Jinja that only uses "
+            "other answers and filters, e.g. {{ cookiecutter.project_name | lower }}.\n"
+            "No project was generated.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+
+
+def sandbox(environment) -> None:
+    """Make cookiecutter's `environment` an `AnswerSandbox`, for every template of the bake.
+
+    Cookiecutter makes its environment itself (a `StrictEnvironment`), so this extension gives it the
+    sandbox's class, then sets what `SandboxedEnvironment.__init__` would have set.
+    """
+    environment.__class__ = type(f"Sandboxed{type(environment).__name__}", (AnswerSandbox, type(environment)), {})
+    environment.globals["range"] = safe_range
+    environment.binop_table = AnswerSandbox.default_binop_table.copy()
+    environment.unop_table = AnswerSandbox.default_unop_table.copy()
+
+
 class FormatFilters(Extension):
-    """Registers the filters and checks above with cookiecutter's Jinja environment.
+    """Sandboxes cookiecutter's Jinja environment and registers the filters and checks above with it.
 
     `cruft update` renders two commits of the template in one process (cruft issue #253), and Python
     would keep the first commit's modules; so the modules are forgotten once they have served, and
@@ -350,6 +387,7 @@ class FormatFilters(Extension):
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
+        sandbox(environment)
         environment.filters.update(
             toml=toml_string,
             toml_list=toml_list,

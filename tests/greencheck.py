@@ -186,8 +186,13 @@ def assert_green(project: BakedProject, tmp_path: Path, *, wheel_files: set[str]
     (sdist,) = (tmp_path / "dist").glob("*.tar.gz")
     files, fields = wheel_metadata(wheel)
     assert files == wheel_files
-    check_metadata(project, fields)
+    version = project["version"]
+    if project["versioning"] == "vcs" and (project.path / ".git").is_dir():
+        # A new repository with nothing committed yet: the build takes a development version.
+        (version,) = fields["Version"]
+        assert re.fullmatch(r"\d+(\.\d+)*\.dev\d+(\+[a-z0-9.]+)?", version), version
+    check_metadata(project, fields, version)
     check_entry_points(project, wheel)
-    check_sdist(project, sdist, project["version"], wheel_files)
-    check_installs(project, python, wheel, tmp_path / "venv-wheel")
-    check_installs(project, python, sdist, tmp_path / "venv-sdist")
+    check_sdist(project, sdist, version, wheel_files)
+    check_installs(project, python, wheel, tmp_path / "venv-wheel", version)
+    check_installs(project, python, sdist, tmp_path / "venv-sdist", version)
