@@ -4,15 +4,14 @@
 # ///
 """Time this template against minimal floors, and print the median ratios.
 
-    uv run benchmarks/bench.py [--only bake|green] [--pairs N] [--template DIR ...]
+    uv run benchmarks/bench.py [--only bake|green] [--pairs N] [--template DIR ...] [key=value ...]
 
-bake: a default bake of each layout against the same cookiecutter baking a one-file template.
-green: bake, `uv sync` and `uv run pytest` against a minimal uv_build package, offline after one
-online warm-up round. Each bake runs `scripts/bake.py` in a process of its own, as a user runs
-cookiecutter (one process imports a template's `local_extensions` once, so it could not time two
-templates). Cookiecutter is installed alone (the metadata above); runs share private temp and
-bytecode directories, alternate after the warm-up round, and each round gives a ratio: the
-medians are printed. Several `--template`s are timed in the same rounds, each also against the first.
+bake: a bake of each layout against the same cookiecutter baking a one-file template. green: bake,
+`uv sync` and `uv run pytest` against the package `uv init --lib` starts, offline after an online
+warm-up round. Every bake is `scripts/bake.py` in a process of its own, as a user's cookiecutter
+(one process imports `local_extensions` once: it could not time two templates), with cookiecutter
+alone (the metadata above), private temp and bytecode directories. Runs alternate; each round
+gives a ratio, the medians are printed. Several `--template`s are timed in the same rounds.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from operator import truediv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,12 +89,7 @@ def write_floor(kind: str, work: Path) -> Path:
     return project.parent
 
 
-def median_ratio(ours: list[float], theirs: list[float]) -> float:
-    """Return the median of the rounds' ratios."""
-    return statistics.median(a / b for a, b in zip(ours, theirs))
-
-
-def measure(kind: str, work: Path, templates: list[Path], pairs: int) -> None:
+def measure(kind: str, work: Path, templates: list[Path], answers: list[str], pairs: int) -> None:
     """Print, per layout, each template's median ratio to the floor (and to the first template)."""
     floor = write_floor(kind, work)
     step = bake if kind == "bake" else green
@@ -102,17 +97,16 @@ def measure(kind: str, work: Path, templates: list[Path], pairs: int) -> None:
         times: dict[Path, list[float]] = {template: [] for template in [floor, *templates]}
         for index in range(pairs + 1):  # round 0 warms up: caches, bytecode, and uv online
             for template in [floor, *templates] if index % 2 else [*templates, floor]:
-                answers = [] if template == floor else [f"layout={layout}"]
-                seconds, _ = step(template, answers, environment(work, offline=index > 0))
+                given = [] if template == floor else [f"layout={layout}", *answers]
+                seconds, _ = step(template, given, environment(work, offline=index > 0))
                 if index:
                     times[template].append(seconds)
         print(f"{kind}, layout={layout}: floor {statistics.median(times[floor]) * 1000:.0f} ms ({pairs} rounds)")
-        first = templates[0]
         for template in templates:
-            line = f"  {template}: {median_ratio(times[template], times[floor]):.2f}x the floor"
-            print(
-                line if template == first else f"{line}, {median_ratio(times[template], times[first]):.2f}x the first"
-            )
+            line = f"  {template}: {statistics.median(map(truediv, times[template], times[floor])):.2f}x the floor"
+            if template != templates[0]:
+                line += f", {statistics.median(map(truediv, times[template], times[templates[0]])):.2f}x {templates[0]}"
+            print(line)
 
 
 def main() -> None:
@@ -121,6 +115,7 @@ def main() -> None:
     parser.add_argument("--only", choices=PAIRS, help="measure only this (default: both)")
     parser.add_argument("--pairs", type=int, help=f"timed rounds (default: {PAIRS})")
     parser.add_argument("--template", type=Path, action="append", help="a template to time (default: this one)")
+    parser.add_argument("answers", nargs="*", metavar="key=value", help="the templates' other answers (default: none)")
     args = parser.parse_args()
     templates = [path.resolve() for path in args.template or [REPO]]
     uv = subprocess.run(["uv", "--version"], capture_output=True, text=True, check=True).stdout.split()[1]
@@ -129,7 +124,7 @@ def main() -> None:
         work = Path(temporary)
         (work / "temp").mkdir()
         for kind in [args.only] if args.only else PAIRS:
-            measure(kind, work, templates, args.pairs or PAIRS[kind])
+            measure(kind, work, templates, args.answers, args.pairs or PAIRS[kind])
 
 
 if __name__ == "__main__":
