@@ -3,8 +3,8 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Each value `cookiecutter.json` offers for ANSWER is baked by cookiecutter's API (`no_input`, the other
-answers as `extra_context`) and built with `uv build --wheel`; a value the template refuses is named
+Each value `cookiecutter.json` offers for ANSWER is baked by `bake.py` beside it (cookiecutter's API,
+the other answers as `extra_context`) and built with `uv build --wheel`; a value the template refuses is named
 with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel. The
 Markdown report (stdout) opens with a verdict, then shows only what differs, in 100 columns, and
 nothing of the run. The projects stay in DIR (default: a new temporary directory), replaced each run.
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import difflib
-import io
 import json
 import os
 import re
@@ -29,9 +27,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from cookiecutter.main import cookiecutter
+from bake import TEMPLATE, Refused, bake
 
-TEMPLATE = Path(__file__).resolve().parent.parent
 WIDTH = 100
 DIFF_LINES = 30  # a changed file's diff is cut after this many lines
 # A user's code: it imports the project, asks mypy what `greet` is, and misuses it (line 4).
@@ -78,32 +75,6 @@ def parse_answers(pairs: list[str], compared: str) -> dict[str, str]:
             raise CompareError(f"unknown answer {key!r}; the template asks for: {', '.join(questions())}.")
         answers[key] = value
     return answers
-
-
-def bake(answers: dict[str, Any], output_dir: Path) -> Path:
-    """Bake `answers` with cookiecutter into `output_dir`; if the template refuses, raise its reason."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    # A replay directory of its own: the user's replay of this template stays theirs.
-    config = output_dir / "cookiecutter.yaml"
-    config.write_text(f"replay_dir: {json.dumps(str(output_dir / 'replay'))}\n", encoding="utf-8")
-    # The template says why it refuses on stderr; the post-generation hook's process prints the next
-    # steps to file descriptor 1. Neither belongs in the report.
-    errors = io.StringIO()
-    sys.stdout.flush()
-    saved_stdout = os.dup(1)
-    with open(os.devnull, "w", encoding="utf-8") as devnull, contextlib.redirect_stderr(errors):
-        os.dup2(devnull.fileno(), 1)
-        try:
-            project = cookiecutter(
-                str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(output_dir), config_file=str(config)
-            )
-        except SystemExit:
-            reasons = [line[7:] for line in errors.getvalue().splitlines() if line.startswith("ERROR: ")]
-            raise CompareError(" ".join(reasons) or "the template refused these answers") from None
-        finally:
-            os.dup2(saved_stdout, 1)
-            os.close(saved_stdout)
-    return Path(project)
 
 
 def run(command: list[str], cwd: Path, *, check: bool = True) -> str:
@@ -294,7 +265,7 @@ def bake_all(key: str, answers: dict[str, str], output_dir: Path) -> tuple[list[
         shutil.rmtree(output_dir / label, ignore_errors=True)
         try:
             root = bake({**answers, key: value}, output_dir / label)
-        except CompareError as refusal:
+        except Refused as refusal:
             refused[label] = str(refusal)
             continue
         bakes.append(Bake(label, root))

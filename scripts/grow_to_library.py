@@ -9,10 +9,10 @@
 
 Run it from a clone of this template: `uv run` installs its own dependencies (above). Commit the
 project's work first (`--force` grows it anyway): it is rewritten in place, `git diff` shows how.
-It bakes this template with the project's recorded answers as the module it was and as a library,
-moves `src/<pkg>.py` to `src/<pkg>/core.py` behind an `__init__.py` that re-exports its public
-names, and merges every other file the library form changes into yours three ways, keeping your
-edits; your tests stay. Where your edits and the library form change the same lines, nothing is
+It bakes this template (with `bake.py` beside it) from the project's recorded answers as the module
+it was and as a library, moves `src/<pkg>.py` to `src/<pkg>/core.py` behind an `__init__.py` that
+re-exports its public names, and merges every other file the library form changes into yours three
+ways, keeping your edits; your tests stay. Where your edits and the library form change the same lines, nothing is
 changed and it says what the library form changes there. README.md, "Growing a module", has more.
 """
 
@@ -30,10 +30,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bake import TEMPLATE, Refused, bake, verbatim
 from cookiecutter.exceptions import CookiecutterException
-from cookiecutter.main import cookiecutter
 
-TEMPLATE = Path(__file__).resolve().parent.parent
 # The lines a module project ends with to run its command line; a package's `__main__.py` does that.
 MAIN_BLOCK = b'\n\nif __name__ == "__main__":\n    main()\n'
 # Keys of an answers file that describe one run of cookiecutter or cruft, not the project.
@@ -60,20 +59,6 @@ def read_answers(project: Path) -> dict[str, object]:
     raise GrowError(msg)
 
 
-def jinja_literal(text: str) -> str:
-    """Return Jinja source that renders to exactly `text`.
-
-    Cookiecutter renders every answer given on its command line as Jinja, so free text goes in as
-    a Jinja string literal: escaped like a JSON string, with `{`, `}`, `%` and `#` written as hex
-    escapes too, so nothing in it can open a tag. Jinja reads those escapes back, and non-ASCII
-    characters stay as they are.
-    """
-    body = json.dumps(text, ensure_ascii=False)[1:-1]
-    for char in "{}%#":
-        body = body.replace(char, f"\\x{ord(char):02x}")
-    return '{{ "' + body + '" }}'
-
-
 def answer_context(answers: dict[str, object], layout: str) -> dict[str, object]:
     """Return the `extra_context` that makes cookiecutter bake `answers` in `layout`.
 
@@ -90,26 +75,17 @@ def answer_context(answers: dict[str, object], layout: str) -> dict[str, object]
             continue
         value = chosen[key]
         # A choice or a yes/no goes in as it is (cookiecutter checks it); free text as a literal.
-        context[key] = value if isinstance(raw, (list, bool)) else jinja_literal(str(value))
+        context[key] = value if isinstance(raw, (list, bool)) else verbatim(str(value))
     return context
 
 
-def bake(answers: dict[str, object], layout: str, workdir: Path) -> Path:
+def bake_form(answers: dict[str, object], layout: str, workdir: Path) -> Path:
     """Bake this template with `answers` in `layout` under `workdir`; return the new project's path."""
-    # Its own replay and clone directories keep the user's cookiecutter settings untouched.
-    config = {"replay_dir": str(workdir / "replay"), "cookiecutters_dir": str(workdir / "cookiecutters")}
     try:
-        made = cookiecutter(
-            str(TEMPLATE),
-            no_input=True,
-            extra_context=answer_context(answers, layout),
-            output_dir=str(workdir / layout),
-            default_config=config,
-        )
-    except (CookiecutterException, SystemExit) as error:
+        return bake(answer_context(answers, layout), workdir / layout)
+    except (CookiecutterException, Refused) as error:
         msg = f"cookiecutter could not bake the {layout} form of the project's answers: {error}"
         raise GrowError(msg) from error
-    return Path(made)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -322,8 +298,8 @@ def grow(project: Path, *, force: bool = False) -> list[str]:
         raise GrowError(msg)
     with tempfile.TemporaryDirectory(prefix="grow-") as temporary:
         workdir = Path(temporary)
-        module_form = bake(answers, "module", workdir)
-        library_form = bake(answers, "library", workdir)
+        module_form = bake_form(answers, "module", workdir)
+        library_form = bake_form(answers, "library", workdir)
         base, theirs = tree(module_form), without_samples(tree(library_form), package)
         # Only the files the two forms hold are read from the project (not its .venv, say).
         ours = {

@@ -22,6 +22,8 @@ COOKIECUTTER_JSON = json.loads((TEMPLATE / "cookiecutter.json").read_text(encodi
 # pytest-cookies renders the context before cookiecutter puts the template on `sys.path`, so the
 # template's Jinja extension (`local_extensions.py`) must be importable from here already.
 sys.path.insert(0, str(TEMPLATE))
+# The scripts import their bake helper (`scripts/bake.py`) as they do when run: from beside them.
+sys.path.insert(0, str(TEMPLATE / "scripts"))
 # The answers a user can give: every visible (not `_`-prefixed) variable.
 ANSWER_KEYS = frozenset(key for key in COOKIECUTTER_JSON if not key.startswith("_"))
 

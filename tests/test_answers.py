@@ -5,8 +5,9 @@ stops with a message that names the answer and no traceback, nothing is written 
 replay file), and the command printed last, run as printed, makes the project. One row per tricky
 valid input: the text lands in pyproject.toml, README.md, LICENSE and the docstrings exactly as
 typed (core metadata holds one line, so there line breaks become spaces), every file still parses,
-and (marker `green`) the project passes the green check. Those answers go in as typed, through a
-replay file (`typed.py`): never rendered.
+and (marker `green`) the project passes the green check. Cookiecutter renders answers given without
+prompts as Jinja, so those answers go in through `verbatim` (scripts/bake.py), which renders back to
+exactly the text; real typing at real prompts is test_prompting.py's.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ import subprocess
 import sys
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomllib
-from conftest import TEMPLATE, BakedProject, cookiecutter_cli
+from bake import verbatim
+from conftest import COOKIECUTTER_JSON, TEMPLATE, BakedProject, cookiecutter_cli
 from cookiecutter.main import cookiecutter
 from greencheck import assert_green, wheel_metadata
-from typed import bake_typed, typed_context
 
 import answer_rules
 
@@ -173,12 +172,10 @@ def test_the_command_line_refuses_without_a_traceback(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_default_names_derived_from_any_name_pass_the_checks(
-    tmp_path: Path, project_name: str, slug: str, package: str
-) -> None:
-    project = bake_typed(typed_context(project_name=project_name), tmp_path / "out")
-    assert project.name == slug
-    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+def test_default_names_derived_from_any_name_pass_the_checks(bake, project_name: str, slug: str, package: str) -> None:
+    project = bake(project_name=verbatim(project_name))
+    assert project.path.name == slug
+    pyproject = project.pyproject()
     assert pyproject["project"]["name"] == slug
     assert pyproject["tool"]["flit"]["module"]["name"] == package
 
@@ -218,20 +215,10 @@ TRICKY = [
 ]
 
 
-@pytest.fixture(scope="session")
-def bake_as_typed(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Return `bake_as_typed(**answers) -> BakedProject` baked through a replay file, cached per answer set."""
-    cache: dict[str, BakedProject] = {}
-
-    def _bake(**answers: str) -> BakedProject:
-        key = json.dumps(answers, sort_keys=True)
-        if key not in cache:
-            context = typed_context(**answers)
-            path = bake_typed(context, tmp_path_factory.mktemp("typed") / "out")
-            cache[key] = BakedProject(path, answers, context["cookiecutter"])
-        return cache[key]
-
-    return _bake
+def bake_verbatim(bake, answers: dict[str, str]) -> BakedProject:
+    """Bake `answers`, free text as exactly its text (never rendered as Jinja), choices as they are."""
+    free = {key for key, value in COOKIECUTTER_JSON.items() if isinstance(value, str)}
+    return bake(**{key: verbatim(text) if key in free else text for key, text in answers.items()})
 
 
 def docstring_of(project: BakedProject) -> str:
@@ -245,8 +232,8 @@ def docstring_of(project: BakedProject) -> str:
 
 
 @pytest.mark.parametrize("answers", TRICKY)
-def test_tricky_text_lands_exactly_as_typed(bake_as_typed, answers: dict[str, str]) -> None:
-    project = bake_as_typed(**answers)
+def test_tricky_text_lands_exactly_as_typed(bake, answers: dict[str, str]) -> None:
+    project = bake_verbatim(bake, answers)
     name, description, author = project["project_name"], project["description"], project["author_name"]
     table = project.pyproject()["project"]
     assert table["description"] == one_line(description)
@@ -263,8 +250,8 @@ def test_tricky_text_lands_exactly_as_typed(bake_as_typed, answers: dict[str, st
 
 @pytest.mark.green
 @pytest.mark.parametrize("answers", TRICKY)
-def test_tricky_text_is_green(bake_as_typed, tmp_path: Path, answers: dict[str, str]) -> None:
-    project = bake_as_typed(**answers)
+def test_tricky_text_is_green(bake, tmp_path: Path, answers: dict[str, str]) -> None:
+    project = bake_verbatim(bake, answers)
     assert_green(project, tmp_path)
     _, fields = wheel_metadata(next((tmp_path / "dist").glob("*.whl")))
     assert fields["Summary"] == [one_line(project["description"])]

@@ -1,7 +1,7 @@
 """The comparison (`scripts/compare.py`) tells the truth about the projects it bakes, and reads well.
 
-Fast tier: it bakes exactly what cookiecutter bakes, names a refused value with the template's
-reason, takes its values from `cookiecutter.json`, refuses answers it cannot use, and its report
+Fast tier (it bakes with `scripts/bake.py`, tested in test_bake.py): it names a refused value with
+the template's reason, takes its values from `cookiecutter.json`, refuses answers it cannot use, and its report
 opens with the verdict, shows only what differs and fits 100 columns. Slow tier (`green`): the
 command runs as a user runs it, for `layout` and for `build_backend`, and every claim it prints is
 checked against the projects and wheels it left behind; `docs/layouts.md` is exactly a fresh run.
@@ -25,11 +25,6 @@ SCRIPT = TEMPLATE / "scripts" / "compare.py"
 DOCS = TEMPLATE / "docs" / "layouts.md"
 REGENERATE = "uv run scripts/compare.py layout > docs/layouts.md"
 compare = load("compare", SCRIPT)
-
-
-def contents(root: Path) -> dict[str, bytes]:
-    """Return every file under `root` with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def block(report: str, heading: str) -> list[str]:
@@ -63,23 +58,6 @@ def columns(lines: list[str], labels: list[str]) -> dict[str, set[str]]:
 
 
 # --- fast tier: the parts ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("layout", choices("layout"))
-def test_it_bakes_exactly_what_cookiecutter_bakes(bake, tmp_path, layout: str) -> None:
-    answers = {"project_name": "Café Tools!", "cli": "click", "python_min": "3.12", "layout": layout}
-    ours = compare.bake(answers, tmp_path / layout)
-    theirs = bake(**answers)
-    assert ours.name == theirs.path.name == "cafe-tools"
-    assert contents(ours) == contents(theirs.path)
-    # Its replays go beside the project, not into the user's ~/.cookiecutter_replay.
-    assert list((tmp_path / layout / "replay").glob("*.json"))
-
-
-def test_a_refused_value_is_named_with_the_templates_reason(tmp_path) -> None:
-    with pytest.raises(compare.CompareError, match=r"build_backend 'uv_build' cannot build layout=module"):
-        compare.bake({"layout": "module", "build_backend": "uv_build"}, tmp_path)
-    assert not (tmp_path / "my-project").exists()
 
 
 def test_answers_the_template_refuses_stop_the_command_with_its_reason(tmp_path, capsys) -> None:
