@@ -113,7 +113,9 @@ def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo,
     # The template changes the same module the user edited (at its top) and pyproject.toml.
     tree = template_repo / PROJECT_TREE.name
     (template_code,) = (tree / "src").rglob(
-        "{{cookiecutter.__module_py}}" if layout == "module" else "{{ 'core.py' if cookiecutter.__library }}"
+        "{% if cookiecutter.layout == 'module' %}{{cookiecutter.package_name}}.py{% endif %}"
+        if layout == "module"
+        else "{% if cookiecutter.layout == 'library' %}core.py{% endif %}"
     )
     edit(template_code, lambda text: "# Improved by the template.\n" + text)
     edit(tree / "pyproject.toml", lambda text: text + "\n[tool.template-change]\nseen = true\n")

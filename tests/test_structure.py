@@ -1,4 +1,8 @@
-"""Each layout bakes to exactly its own files: a module is one file, a library is a package."""
+"""Each layout bakes to exactly its own files: a module is one file, a library is a package.
+
+What a bake holds is read from the template's own file names (`rendered_tree`); the headline facts
+of each layout are asserted here by hand, so a wrong name cannot make a wrong expectation.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +10,52 @@ import ast
 
 import pytest
 from conftest import choices
-from tooling import expected_tooling_files
+from rendered_tree import parents, rendered_directories, rendered_files
 
 LAYOUT_CLI = [pytest.param(layout, cli, id=f"{layout}-{cli}") for layout in choices("layout") for cli in choices("cli")]
-
-
-def expected_files(layout: str, cli: str, package: str) -> set[str]:
-    """Return the files a project with these answers must hold, and no others."""
-    files = {".cookiecutter.json", ".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
-    if layout == "module":
-        return files | {f"src/{package}.py", f"tests/test_{package}.py"}
-    files |= {f"src/{package}/{name}" for name in ("__init__.py", "core.py", "names.py", "py.typed")}
-    files |= {"tests/test_core.py", "tests/test_names.py", "tests/test_package.py"}
-    if cli != "none":
-        files |= {f"src/{package}/cli.py", f"src/{package}/__main__.py", "tests/test_cli.py"}
-    return files
+# What every project holds, whatever the answers.
+EVERY_PROJECT = {
+    ".cookiecutter.json",
+    ".gitignore",
+    "CHANGELOG.md",
+    "LICENSE",
+    "README.md",
+    "noxfile.py",
+    "pyproject.toml",
+}
 
 
 @pytest.mark.parametrize(("layout", "cli"), LAYOUT_CLI)
-def test_layout_has_exactly_its_files(bake, layout: str, cli: str) -> None:
+def test_layout_has_exactly_the_files_the_template_names_promise(bake, layout: str, cli: str) -> None:
     project = bake(layout=layout, cli=cli)
-    tooling = expected_tooling_files(project.context)  # tested in test_tooling_files.py
-    assert project.files() == expected_files(layout, cli, project["package_name"]) | tooling
+    files = project.files()
+    assert files == rendered_files(project.context)
+    directories = {p.relative_to(project.path).as_posix() for p in project.path.rglob("*") if p.is_dir()}
+    directories = {d for d in directories if d.split("/")[0] != ".git"}
+    assert directories == rendered_directories(project.context) == parents(files)
+    assert files >= EVERY_PROJECT
 
 
 @pytest.mark.parametrize("cli", choices("cli"))
-def test_module_layout_has_no_package_directory(bake, cli: str) -> None:
+def test_module_layout_is_one_module_and_its_tests(bake, cli: str) -> None:
     project = bake(layout="module", cli=cli)
-    assert [p.name for p in (project.path / "src").iterdir()] == [f"{project['package_name']}.py"]
+    package = project["package_name"]
+    assert [p.name for p in (project.path / "src").iterdir()] == [f"{package}.py"]
+    assert [p.name for p in (project.path / "tests").iterdir()] == [f"test_{package}.py"]
     assert not list(project.path.rglob("__init__.py"))
+
+
+@pytest.mark.parametrize("cli", choices("cli"))
+def test_library_layout_is_a_typed_package_with_a_test_module_per_module(bake, cli: str) -> None:
+    project = bake(layout="library", cli=cli)
+    package = project.path / "src" / project["package_name"]
+    assert [p.name for p in (project.path / "src").iterdir()] == [project["package_name"]]
+    assert (package / "py.typed").is_file()
+    assert (package / "__init__.py").is_file()
+    assert (package / "cli.py").is_file() == (package / "__main__.py").is_file() == (cli != "none")
+    modules = {p.stem for p in package.glob("*.py")} - {"__init__", "__main__"}
+    tests = {p.stem for p in (project.path / "tests").glob("test_*.py")}
+    assert tests == {f"test_{module}" for module in modules} | {"test_package"}
 
 
 @pytest.mark.parametrize("cli", choices("cli"))

@@ -8,20 +8,17 @@ from typing import Any
 import pytest
 import tomllib
 import yaml
-from tooling import ROW_PARAMS, expected_tooling_files
+from rendered_tree import rendered_files
+from tooling import ROW_PARAMS
 
-# What every project holds whatever the tooling answers; the rest of `files()` is tooling.
-NOT_TOOLING = {".cookiecutter.json", ".gitignore", "CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml"}
 DOCS_TOOLS = {
     "sphinx": {"sphinx", "furo"},
     "zensical": {"zensical", "mkdocstrings-python"},
     "mkdocs": {"mkdocs", "mkdocs-material", "mkdocstrings"},
 }
-
-
-def tooling_files(project: Any) -> set[str]:
-    """Return the project's files outside src/, tests/ and the files every project has."""
-    return {f for f in project.files() if f not in NOT_TOOLING and not f.startswith(("src/", "tests/"))}
+# Each docs tool's own configuration file: the headline fact of each `docs` answer.
+DOCS_CONFIG = {"sphinx": {"docs/conf.py"}, "zensical": {"zensical.toml"}, "mkdocs": {"mkdocs.yml"}, "none": set()}
+CI_CONFIG = {"github": {".github/workflows/ci.yml"}, "gitlab": {".gitlab-ci.yml"}, "none": set()}
 
 
 def requirement_names(requirements: list[str]) -> set[str]:
@@ -32,13 +29,23 @@ def requirement_names(requirements: list[str]) -> set[str]:
 @pytest.mark.parametrize("answers", ROW_PARAMS)
 def test_tooling_files_are_exactly_the_chosen_ones(bake, answers: dict[str, Any]) -> None:
     project = bake(**answers)
-    assert tooling_files(project) == expected_tooling_files(answers)
+    files = project.files()
+    assert files == rendered_files(project.context)
+    # The headline facts, by hand: the names above must promise these.
+    assert files & set().union(*DOCS_CONFIG.values()) == DOCS_CONFIG[answers["docs"]]
+    assert (answers["docs"] != "none") == (".readthedocs.yaml" in files) == any(f.startswith("docs/") for f in files)
+    assert files & set().union(*CI_CONFIG.values()) == CI_CONFIG[answers["ci"]]
+    assert (answers["ci"] == "github") == any(f.startswith(".github/") for f in files)
+    assert answers["pre_commit"] == (".pre-commit-config.yaml" in files)
+    assert (answers["license"] != "Proprietary") == ("CONTRIBUTING.md" in files) == ("SECURITY.md" in files)
 
 
 @pytest.mark.parametrize("ci", ["github", "gitlab"])
 def test_a_proprietary_project_has_no_release_to_pypi_nor_public_policies(bake, ci: str) -> None:
     project = bake(ci=ci, license="Proprietary")
-    assert tooling_files(project) == expected_tooling_files(project.context)
+    files = project.files()
+    assert files == rendered_files(project.context)
+    assert not {".github/workflows/release.yml", "CONTRIBUTING.md", "SECURITY.md"} & files
     if ci == "gitlab":
         assert "publish" not in yaml.safe_load(project.read(".gitlab-ci.yml"))
 

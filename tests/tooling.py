@@ -17,12 +17,6 @@ from conftest import COOKIECUTTER_JSON, choices
 # The options of the project tooling, with the layout they must each meet.
 TOOLING_OPTIONS = ("docs", "ci", "pre_commit")
 FACTORS = ("layout", *TOOLING_OPTIONS)
-DOCS_FILES = {
-    "sphinx": {"docs/conf.py", "docs/index.rst", "docs/api.rst", ".readthedocs.yaml"},
-    "zensical": {"zensical.toml", "docs/index.md", "docs/api.md", ".readthedocs.yaml"},
-    "mkdocs": {"mkdocs.yml", "docs/index.md", "docs/api.md", ".readthedocs.yaml"},
-    "none": set(),
-}
 # Choices that do not change the tooling files' kind, only their content: varied along the rows.
 VARIED = ("cli", "license")
 
@@ -57,24 +51,6 @@ def covering_rows() -> list[dict[str, Any]]:
     for index, row in enumerate(rows):
         row.update({key: values(key)[index % len(values(key))] for key in VARIED})
     return rows
-
-
-def expected_tooling_files(answers: dict[str, Any]) -> set[str]:
-    """Return the tooling files a project baked with `answers` must hold, and no others."""
-    files = {"noxfile.py"} | DOCS_FILES[answers["docs"]]
-    public = answers["license"] != "Proprietary"
-    if answers["ci"] == "github":
-        files |= {".github/workflows/ci.yml", ".github/dependabot.yml"}
-        files |= {".github/workflows/release.yml"} if public else set()
-    elif answers["ci"] == "gitlab":
-        files |= {".gitlab-ci.yml", "renovate.json"}
-    if answers["pre_commit"]:
-        files.add(".pre-commit-config.yaml")
-    if any(f.endswith((".yml", ".yaml")) for f in files):
-        files.add(".yamllint.yaml")
-    if public:
-        files |= {"CONTRIBUTING.md", "SECURITY.md"}
-    return files
 
 
 def row_id(row: dict[str, Any]) -> str:

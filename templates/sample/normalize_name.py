@@ -1,8 +1,4 @@
-"""Clean up the names people type, before the rest of the library uses them."""
-
-__all__ = ["normalize_name"]
-
-
+{# The sample helper, in src/<pkg>.py (module) and src/<pkg>/names.py (library). -#}
 def normalize_name(name: str) -> str:
     """Return `name` without surrounding whitespace, with inner runs of whitespace made one space.
 

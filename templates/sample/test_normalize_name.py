@@ -1,10 +1,4 @@
-"""Tests for `{{ cookiecutter.package_name }}.names`: how typed names are cleaned up."""
-
-import pytest
-
-from {{ cookiecutter.package_name }}.names import normalize_name
-
-
+{# The tests of normalize_name, in tests/test_<pkg>.py (module) and tests/test_names.py (library). -#}
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

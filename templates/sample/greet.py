@@ -1,10 +1,4 @@
-"""What the library does, built on the helpers in its other modules."""
-
-from {{ cookiecutter.package_name }}.names import normalize_name
-
-__all__ = ["greet"]
-
-
+{# The sample function, in src/<pkg>.py (module) and src/<pkg>/core.py (library). -#}
 def greet(name: str, *, punctuation: str = "!") -> str:
     """Return a greeting for `name`.
 

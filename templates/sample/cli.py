@@ -1,21 +1,6 @@
-"""The command line: `{{ cookiecutter.project_slug }} NAME` prints a greeting for NAME."""
-{%- if cookiecutter.cli == "argparse" %}
-
-from __future__ import annotations
-
-import argparse
-from typing import TYPE_CHECKING
-
-from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.core import greet
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-# The command's name, as users type it and see it, however Python was started.
-PROG = {{ cookiecutter.project_slug | py }}
-
-
+{# The sample command line for each `cli` answer, after its imports and PROG: in src/<pkg>.py
+   (module) and src/<pkg>/cli.py (library). -#}
+{%- if cookiecutter.cli == "argparse" -%}
 def main(argv: Sequence[str] | None = None) -> None:
     """Print a greeting for the name in `argv` (default: the process's arguments)."""
     parser = argparse.ArgumentParser(prog=PROG, description="Print a greeting for NAME.")
@@ -26,17 +11,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(greet(args.name))
     except ValueError as error:
         parser.error(str(error))
-{%- elif cookiecutter.cli == "click" %}
-
-import click
-
-from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.core import greet
-
-# The command's name, as users type it and see it, however Python was started.
-PROG = {{ cookiecutter.project_slug | py }}
-
-
+{%- elif cookiecutter.cli == "click" -%}
 @click.command()
 @click.argument("name")
 @click.version_option(__version__, message="%(prog)s %(version)s")
@@ -51,18 +26,7 @@ def greet_command(name: str) -> None:
 def main() -> None:
     """Run the command line on the process's arguments."""
     greet_command(prog_name=PROG)
-{%- elif cookiecutter.cli == "typer" %}
-
-from typing import Annotated
-
-import typer
-
-from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.core import greet
-
-# The command's name, as users type it and see it, however Python was started.
-PROG = {{ cookiecutter.project_slug | py }}
-
+{%- elif cookiecutter.cli == "typer" -%}
 app = typer.Typer(add_completion=False)
 
 

@@ -1,10 +1,4 @@
-"""Tests for `{{ cookiecutter.package_name }}.core`: the greeting the library exists to make."""
-
-import pytest
-
-from {{ cookiecutter.package_name }}.core import greet
-
-
+{# The tests of greet, in tests/test_<pkg>.py (module) and tests/test_core.py (library). -#}
 def test_greet_uses_the_cleaned_name() -> None:
     assert greet("  Ada   Lovelace ") == "Hello, Ada Lovelace!"
 

@@ -1,57 +1,4 @@
-"""Tests for `{{ cookiecutter.package_name }}`, the project's one module{% if cookiecutter.cli != "none" %}, and its command line{% endif %}."""
-{%- if cookiecutter.cli != "none" %}
-
-import runpy
-import sys
-from importlib.metadata import entry_points, version
-{%- else %}
-
-from importlib.metadata import version
-{%- endif %}
-
-import pytest
-
-import {{ cookiecutter.package_name }}
-from {{ cookiecutter.package_name }} import greet, normalize_name
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("Ada", "Ada"),
-        ("  Ada   Lovelace ", "Ada Lovelace"),
-        ("Grace\tHopper\n", "Grace Hopper"),
-    ],
-)
-def test_normalize_name_collapses_whitespace(typed: str, expected: str) -> None:
-    assert normalize_name(typed) == expected
-
-
-@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
-def test_normalize_name_refuses_a_blank_name(blank: str) -> None:
-    with pytest.raises(ValueError, match="at least one character"):
-        normalize_name(blank)
-
-
-def test_greet_uses_the_cleaned_name() -> None:
-    assert greet("  Ada   Lovelace ") == "Hello, Ada Lovelace!"
-
-
-def test_greet_takes_other_punctuation() -> None:
-    assert greet("Ada", punctuation=".") == "Hello, Ada."
-
-
-def test_greet_refuses_a_blank_name() -> None:
-    with pytest.raises(ValueError, match="at least one character"):
-        greet("   ")
-
-
-def test_version_is_the_installed_distributions() -> None:
-    distribution = {{ cookiecutter.project_slug | py }}
-    assert {{ cookiecutter.package_name }}.__version__ == version(distribution)
-{%- if cookiecutter.cli != "none" %}
-
-
+{# The tests of the command line, in tests/test_<pkg>.py (module) and tests/test_cli.py (library). -#}
 SCRIPT = {{ cookiecutter.project_slug | py }}
 # What `sys.argv[0]` holds when users start the command each way (a path, the file Python runs):
 # the program must show its own name, not this.
@@ -103,4 +50,3 @@ def test_cli_refuses_a_blank_name_with_a_usage_error(
     words = err.replace("usage:", "Usage:").split()
     assert words[words.index("Usage:") + 1] == SCRIPT
     assert "at least one character" in err
-{%- endif %}
