@@ -83,3 +83,33 @@ def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> Non
 def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path, answers, removed) -> None:
     hook = load_hook("post_gen_project", tmp_path, layout="library", **answers)
     assert hook.directories_to_remove(hook.ANSWERS) == removed
+
+
+@pytest.mark.parametrize(
+    ("answers", "placeholders"),
+    [
+        ({}, ["author_name", "description", "author_email", "homepage"]),
+        (
+            {"author_name": "Ada", "author_email": "ada@lovelace.dev", "description": "Tidy names.",
+             "homepage": "https://github.com/ada/tidy"},
+            [],
+        ),
+    ],
+)  # fmt: skip
+def test_next_steps_fit_ten_lines_and_name_the_placeholders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, answers, placeholders
+) -> None:
+    hook = load_hook("post_gen_project", tmp_path, git_init=True, **answers)
+    project = tmp_path / "my-project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    assert hook.main() == 0
+    assert (project / ".git").is_dir()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= 10
+    assert lines[0] == f"Made my-project in {project}."
+    assert lines[1] == "It is a new git repository, with nothing committed yet."
+    assert f"Next: cd {project} && uv run pytest" in lines
+    listed = [line.split()[0] for line in lines if line.startswith("  ")]
+    assert listed == placeholders
+    assert lines[-1].startswith("Later: compare other answers, update from the template or grow")
