@@ -248,7 +248,8 @@ def check_answer(context, key: str) -> str:
     """
     answers = context["cookiecutter"]
     asking = _prompt_call()
-    if asking is None or asking["no_input"] or not sys.stdin.isatty() or key not in answers:
+    person = sys.stdin is not None and sys.stdin.isatty()
+    if asking is None or asking["no_input"] or not person or key not in answers:
         return ""
     while found := answer_rules.problems(answers, after=key):
         for problem in found:

@@ -131,11 +131,13 @@ class BakedProject:
 
 
 @pytest.fixture(scope="session")
-def bake(cookies_session: Any) -> Any:
-    """Return `bake(**answers) -> BakedProject`, cached per answer set for the whole session.
+def bake(cookies_session: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Return `bake(**answers) -> BakedProject`: a copy of its own of a bake cached per answer set.
 
-    Unknown answer keys are refused: cookiecutter silently ignores them, and the test would then
-    quietly test the defaults.
+    Cookiecutter bakes each answer set once a session; every call gets a fresh copy, so a test that
+    runs the project's tools (which write `.venv/`, `uv.lock`, commits) changes no other test's
+    project. Unknown answer keys are refused: cookiecutter silently ignores them, and the test would
+    then quietly test the defaults.
     """
     cache: dict[str, BakedProject] = {}
 
@@ -150,6 +152,9 @@ def bake(cookies_session: Any) -> Any:
             if result.exit_code != 0 or result.exception is not None:
                 pytest.fail(f"baking with {answers} failed: {result.exception!r}", pytrace=False)
             cache[key] = BakedProject(Path(result.project_path), answers, dict(result.context))
-        return cache[key]
+        baked = cache[key]
+        copy = tmp_path_factory.mktemp("baked") / baked.path.name
+        shutil.copytree(baked.path, copy, symlinks=True)
+        return BakedProject(copy, baked.answers, baked.context)
 
     return _bake

@@ -256,3 +256,16 @@ def test_tricky_text_is_green(bake, tmp_path: Path, answers: dict[str, str]) -> 
     _, fields = wheel_metadata(next((tmp_path / "dist").glob("*.whl")))
     assert fields["Summary"] == [one_line(project["description"])]
     assert parseaddr(fields["Author-Email"][0]) == (one_line(project["author_name"]), project["author_email"])
+
+
+def test_piped_answers_are_checked_at_once_like_given_ones(tmp_path: Path) -> None:
+    # Enter for every question but the import name: a pipe cannot answer a question asked again.
+    typed = "\n\njson\n" + "\n" * 20
+    command = [sys.executable, "-m", "cookiecutter", "-o", str(tmp_path / "out"), str(TEMPLATE)]
+    result = subprocess.run(command, input=typed, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ERROR: package_name 'json' would shadow the standard-library module" in result.stderr
+    assert result.stdout.count("Import name") == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.rstrip().endswith("package_name=py_json")
+    assert not (tmp_path / "out").exists()
