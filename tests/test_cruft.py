@@ -230,3 +230,32 @@ def test_changing_an_answer_brings_its_files_and_keeps_the_users_code(
         recorded = json.loads((project / answers).read_text(encoding="utf-8"))
         assert recorded.get("context", recorded)["cookiecutter"][answer] == value, answers
     assert check(project).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({"package_name": "json"}, "ERROR: package_name 'json' would shadow the standard-library module"),
+        (
+            {"project_name": "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}"},
+            'ERROR: project_name "{{ cycler.__init__',
+        ),
+    ],
+    ids=["bad-answer", "hostile-answer"],
+)
+def test_cruft_create_refuses_at_once_runs_nothing_and_writes_nothing(
+    template_repo: Path, tmp_path: Path, answers: dict[str, str], said: str
+) -> None:
+    marker = tmp_path / "MARKER"
+    answers = {key: value.replace("MARKER", str(marker)) for key, value in answers.items()}
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(
+        *CRUFT, "create", "--no-input", "--output-dir", str(out), "--extra-context", json.dumps(answers),
+        str(template_repo), cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert said in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not marker.exists()
+    assert list(out.iterdir()) == []
