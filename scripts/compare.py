@@ -3,11 +3,10 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Each value `cookiecutter.json` offers for ANSWER is baked by `bake.py` beside it (cookiecutter's API,
-the other answers as `extra_context`) and built with `uv build --wheel`; a value the template refuses is named
-with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel. The
-Markdown report (stdout) opens with a verdict, then shows only what differs, in 100 columns, and
-nothing of the run. The projects stay in DIR (default: a new temporary directory), replaced each run.
+Each value is baked by `bake.py` and built with `uv build --wheel`; a value the template refuses is
+named with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel.
+The Markdown report opens with a verdict, then shows only what differs, in 100 columns. The projects
+stay in DIR (default: a new temporary directory), replaced each run.
 """
 
 from __future__ import annotations
@@ -27,10 +26,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from bake import TEMPLATE, Refused, bake
+from bake import VARIABLES, Refused, bake, files
 
 WIDTH = 100
 DIFF_LINES = 30  # a changed file's diff is cut after this many lines
+QUESTIONS = {key: value for key, value in VARIABLES.items() if not key.startswith("_")}
 # A user's code: it imports the project, asks mypy what `greet` is, and misuses it (line 4).
 CONSUMER = 'from {package} import greet\n\nreveal_type(greet)\nwrong: int = greet("Ada")  # returns a str\n'
 # Run in the consumer's venv: what `import <package>` gives (`__all__`, then the submodules).
@@ -45,20 +45,14 @@ class CompareError(Exception):
     """A problem the user can fix; its message says what and how."""
 
 
-def questions() -> dict[str, Any]:
-    """Return the template's visible questions with their defaults (a list for a choice)."""
-    variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-    return {key: value for key, value in variables.items() if not key.startswith("_")}
-
-
 def values_of(key: str) -> list[Any]:
     """Return every value of the question `key`, its default first."""
-    default = questions().get(key)
+    default = QUESTIONS.get(key)
     if isinstance(default, bool):
         return [default, not default]
     if isinstance(default, list):
         return default
-    choices = ", ".join(k for k, v in questions().items() if isinstance(v, (list, bool)))
+    choices = ", ".join(k for k, v in QUESTIONS.items() if isinstance(v, (list, bool)))
     raise CompareError(f"{key!r} is not a choice of the template; compare one of: {choices}.")
 
 
@@ -71,8 +65,8 @@ def parse_answers(pairs: list[str], compared: str) -> dict[str, str]:
             raise CompareError(f"answer {pair!r} is not key=value; for example project_name='Tidy Names'.")
         if key == compared:
             raise CompareError(f"{key}= is the answer compared: every value of it is baked. Drop it.")
-        if key not in questions():
-            raise CompareError(f"unknown answer {key!r}; the template asks for: {', '.join(questions())}.")
+        if key not in QUESTIONS:
+            raise CompareError(f"unknown answer {key!r}; the template asks for: {', '.join(QUESTIONS)}.")
         answers[key] = value
     return answers
 
@@ -91,9 +85,7 @@ class Bake:
 
     def __init__(self, label: str, root: Path) -> None:
         """Record the project's files, then build its wheel beside it."""
-        self.label, self.root = label, root
-        found = (p for p in root.rglob("*") if p.is_file() and ".git" not in p.relative_to(root).parts)
-        self.files = {p.relative_to(root).as_posix(): p.read_bytes() for p in found}
+        self.label, self.root, self.files = label, root, files(root)
         dist = root.parent / "dist"
         run(["uv", "build", "--quiet", "--wheel", "--out-dir", str(dist)], root)
         (self.wheel,) = dist.glob("*.whl")
@@ -103,10 +95,6 @@ class Bake:
     def text(self, relative: str) -> str:
         """Return one of the project's files as text."""
         return self.files[relative].decode("utf-8", errors="replace")
-
-    def package(self) -> str:
-        """Return the import name, as the project records its answers."""
-        return json.loads(self.text(".cookiecutter.json"))["cookiecutter"]["package_name"]
 
 
 def clip(line: str, width: int = WIDTH) -> str:
@@ -290,7 +278,8 @@ def counted(base: Bake, other: Bake) -> str:
 def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[str, str]) -> str:
     """Return the Markdown report: the verdict, then only what differs."""
     base, others = bakes[0], bakes[1:]
-    verdict, facts = layout_facts(bakes, base.package()) if key == "layout" else ([], [])
+    package = json.loads(base.files[".cookiecutter.json"])["cookiecutter"]["package_name"]
+    verdict, facts = layout_facts(bakes, package) if key == "layout" else ([], [])
     verdict += [counted(base, other) for other in others]
     verdict += [f"`{label}` is refused by the template with these answers: {why}" for label, why in refused.items()]
     given = ", ".join(f"`{k}={v}`" for k, v in answers.items()) or "none: the template's defaults"
@@ -326,12 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, compare, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("answer", help="the question to compare: layout, build_backend, versioning, cli, ...")
-    parser.add_argument("answers", nargs="*", metavar="key=value", help="the other answers, as for --no-input")
-    parser.add_argument("--output-dir", type=Path, help="where the baked projects go (default: a temp directory)")
+    parser.add_argument("answers", nargs="*", metavar="key=value")
+    parser.add_argument("--output-dir", type=Path)
     args = parser.parse_args(argv)
     try:
         answers = parse_answers(args.answers, args.answer)
-        values_of(args.answer)
         output_dir = (args.output_dir or Path(tempfile.mkdtemp(prefix="compare-"))).resolve()
         text = report(args.answer, answers, *bake_all(args.answer, answers, output_dir))
     except CompareError as error:
