@@ -28,10 +28,7 @@ class Refused(Exception):
 
 
 def verbatim(text: str) -> str:
-    """Return Jinja source that renders to exactly `text` (cookiecutter renders every given answer).
-
-    A Jinja string literal, escaped as JSON, with `{`, `}`, `%` and `#` as hex escapes so none opens a tag.
-    """
+    """Return Jinja source that renders to `text`: a string literal, `{}%#` as hex escapes so none opens a tag."""
     body = json.dumps(text, ensure_ascii=False)[1:-1]
     for char in "{}%#":
         body = body.replace(char, f"\\x{ord(char):02x}")
@@ -45,10 +42,9 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def bake(answers: dict[str, Any], output_dir: Path, *, template: Path = TEMPLATE) -> Path:
-    """Bake `template` with `answers` into `output_dir`, replays included; return the project.
+    """Bake `template` with `answers` into `output_dir` (replays too); return the project, or raise `Refused`.
 
-    A refusal (the template's `ERROR: <reason>` lines on stderr) raises `Refused`. The hook's
-    next steps, printed to file descriptor 1, are dropped: a script's stdout is its own report.
+    The hook's next steps, printed to file descriptor 1, are dropped: a script's stdout is its own report.
     """
     config = {"replay_dir": str(output_dir / "replay"), "cookiecutters_dir": str(output_dir / "cookiecutters")}
     errors = io.StringIO()

@@ -3,16 +3,14 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Each value is baked by `bake.py` and built with `uv build --wheel`; a value the template refuses is
-named with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel.
-The Markdown report opens with a verdict, then shows only what differs, in 100 columns. The projects
-stay in DIR (default: a new temporary directory), replaced each run.
+Each value is baked by `bake.py` and its wheel built; for `layout`, a user's `mypy --strict` runs
+against each installed wheel too. The Markdown report opens with a verdict, then shows only what
+differs, in 100 columns. The projects stay in DIR (default: a new temporary directory).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import difflib
 import json
 import os
@@ -137,8 +135,11 @@ def toml_tables(text: str) -> dict[str, list[str]]:
     return {header: lines for header, lines in tables.items() if header or lines}
 
 
-def differing(blocks: dict[str, dict[str, list[str]]]) -> dict[str, list[list[str]]]:
-    """Return, per label, each named block that is not the same for all: its name and the lines not all have."""
+def side_by_side(blocks: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Return, per label, the named blocks not all labels have alike, as columns (more rows when 100 are not enough).
+
+    A block shows its name and the lines not every label's block has.
+    """
     columns: dict[str, list[list[str]]] = {label: [] for label in blocks}
     for name in dict.fromkeys(n for named in blocks.values() for n in named):
         kept = [named.get(name) for named in blocks.values()]
@@ -146,22 +147,17 @@ def differing(blocks: dict[str, dict[str, list[str]]]) -> dict[str, list[list[st
             common = set.intersection(*(set(lines or []) for lines in kept))
             for label, lines in zip(blocks, kept):
                 columns[label].append([] if lines is None else [name, *(x for x in lines if x not in common)])
-    return columns
-
-
-def side_by_side(columns: dict[str, list[list[str]]]) -> list[str]:
-    """Return the blocks of each label as columns, as many as fit in 100 (more rows when they do not)."""
     width = min(WIDTH, max([*map(len, columns), *(len(x) for c in columns.values() for b in c for x in b)]))
     per_row = max(1, (WIDTH + 2) // (width + 2))
     labels, out = list(columns), []
     for start in range(0, len(labels), per_row):
         row = labels[start : start + per_row]
         out.append("  ".join(label.ljust(width) for label in row).rstrip())
-        for blocks in zip(*(columns[label] for label in row)):
-            if any(blocks):
-                blocks = tuple(b or ["(none)"] for b in blocks)
-                for n in range(max(map(len, blocks))):
-                    out.append("  ".join(clip(b[n] if n < len(b) else "", width).ljust(width) for b in blocks).rstrip())
+        for cells in zip(*(columns[label] for label in row)):
+            if any(cells):
+                cells = tuple(b or ["(none)"] for b in cells)
+                for n in range(max(map(len, cells))):
+                    out.append("  ".join(clip(b[n] if n < len(b) else "", width).ljust(width) for b in cells).rstrip())
                 out.append("")
     return out[:-1]
 
@@ -172,20 +168,6 @@ def diff(old: Bake, new: Bake, relative: str) -> list[str]:
     lines = [*difflib.unified_diff(old_lines, new_lines, f"{old.label}/{relative}", f"{new.label}/{relative}", n=1)]
     cut = [clip(line.rstrip("\n")) for line in lines[:DIFF_LINES]]
     return cut + ([f"… and {len(lines) - DIFF_LINES} lines more"] if len(lines) > DIFF_LINES else [])
-
-
-def project_imports(bake: Bake, package: str) -> list[str]:
-    """Return how the project's own source and test files import it, as `file  statement` lines."""
-    rows = []
-    for relative in sorted(f for f in bake.files if f.endswith(".py") and f.split("/")[0] in {"src", "tests"}):
-        for node in ast.walk(ast.parse(bake.text(relative))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
-                names = [node.module or ""]
-            if any(name.split(".")[0] == package for name in names):
-                rows.append((relative, ast.unparse(node)))
-    width = max((len(relative) for relative, _ in rows), default=0) + 2
-    return [clip(f"{relative.ljust(width)}{statement}") for relative, statement in rows]
 
 
 def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
@@ -212,8 +194,9 @@ def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
     }
 
 
-def layout_facts(bakes: list[Bake], package: str) -> tuple[list[str], list[str]]:
+def layout_facts(bakes: list[Bake]) -> tuple[list[str], list[str]]:
     """Return the verdict and the report lines of what `layout` changes in use, measured."""
+    package = json.loads(bakes[0].files[".cookiecutter.json"])["cookiecutter"]["package_name"]
     used = {b.label: use_as_consumer(b, package) for b in bakes}
     verdict = [
         f"A user's `mypy --strict` sees `{package}.greet` from `{label}` as `{fact['revealed']}`: it "
@@ -237,11 +220,7 @@ def layout_facts(bakes: list[Bake], package: str) -> tuple[list[str], list[str]]
         "",
         *table([f"`import {package}` from", "`__all__`", "submodules"], names),
         "",
-        "How the project's own code and tests import it:",
-        "",
     ]
-    for b in bakes:
-        lines += [f"`{b.label}`:", "", *fenced("text", project_imports(b, package))]
     return verdict, lines
 
 
@@ -278,8 +257,7 @@ def counted(base: Bake, other: Bake) -> str:
 def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[str, str]) -> str:
     """Return the Markdown report: the verdict, then only what differs."""
     base, others = bakes[0], bakes[1:]
-    package = json.loads(base.files[".cookiecutter.json"])["cookiecutter"]["package_name"]
-    verdict, facts = layout_facts(bakes, package) if key == "layout" else ([], [])
+    verdict, facts = layout_facts(bakes) if key == "layout" else ([], [])
     verdict += [counted(base, other) for other in others]
     verdict += [f"`{label}` is refused by the template with these answers: {why}" for label, why in refused.items()]
     given = ", ".join(f"`{k}={v}`" for k, v in answers.items()) or "none: the template's defaults"
@@ -305,7 +283,7 @@ def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[s
     out += fenced("text", only_some({b.label: set(b.files) for b in bakes}) or ["(none)"])
     out += ["## Changed files", "", textwrap.fill(same_note, WIDTH), "", *diffs]
     out += ["## `pyproject.toml`: the tables that differ", "", "Each table's lines that not every value has:", ""]
-    out += fenced("text", side_by_side(differing({b.label: toml_tables(b.text("pyproject.toml")) for b in bakes})))
+    out += fenced("text", side_by_side({b.label: toml_tables(b.text("pyproject.toml")) for b in bakes}))
     out += ["## What the wheel holds", "", "Its files that not every wheel has:", ""]
     out += fenced("text", only_some({b.label: set(b.wheel_files) for b in bakes}) or ["(none)"])
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
@@ -320,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         answers = parse_answers(args.answers, args.answer)
+        values_of(args.answer)
         output_dir = (args.output_dir or Path(tempfile.mkdtemp(prefix="compare-"))).resolve()
         text = report(args.answer, answers, *bake_all(args.answer, answers, output_dir))
     except CompareError as error:
