@@ -28,12 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bake import VARIABLES, Refused, bake, files, verbatim
-from cookiecutter.exceptions import CookiecutterException
 
 # The lines a module project ends with to run its command line; a package's `__main__.py` does that.
 MAIN_BLOCK = b'\n\nif __name__ == "__main__":\n    main()\n'
-# Keys of an answers file that describe one run of cookiecutter or cruft, not the project.
-RUN_KEYS = frozenset({"_template", "_checkout", "_commit", "_output_dir", "_repo_dir"})
 # A project's files: POSIX relative path -> content.
 Files = dict[str, bytes]
 
@@ -67,7 +64,7 @@ def bake_form(answers: dict[str, object], layout: str, workdir: Path) -> Files:
             context[key] = chosen[key] if isinstance(raw, (list, bool)) else verbatim(str(chosen[key]))
     try:
         return files(bake(context, workdir / layout))
-    except (CookiecutterException, Refused) as error:
+    except Refused as error:
         raise GrowError(f"cookiecutter could not bake the {layout} form of the project's answers: {error}") from error
 
 
@@ -129,7 +126,6 @@ def move_module(plan: Plan, package: str, module: bytes, template_module: bytes)
     """Plan the move of the module to `core.py`, its template docstring rewritten; return its public names."""
     module_path, core_path = f"src/{package}.py", f"src/{package}/core.py"
     plan.deletes.append(module_path)
-    plan.notes.append(f"moved {module_path} to {core_path}")
     if module.endswith(MAIN_BLOCK):
         module = module.removesuffix(MAIN_BLOCK)
         plan.notes.append(f"dropped the __main__ block from {core_path}: __main__.py runs main now")
@@ -139,7 +135,6 @@ def move_module(plan: Plan, package: str, module: bytes, template_module: bytes)
         grown = "\n\n".join([f"The core of `{package}`, grown from its single module.", *about])
         grown += f"\n\n`{package}/__init__.py` re-exports its public names.\n"
         module = module.replace(docstring.encode(), f'"""{grown}"""'.encode(), 1)
-        plan.notes.append(f"rewrote the docstring of {core_path}: it is no longer the whole project")
     plan.writes[core_path] = module
     return public_names(module.decode("utf-8"))
 
@@ -161,18 +156,15 @@ def add_package_files(plan: Plan, package: str, names: list[str], ours: Files, b
     for path in sorted(theirs.keys() - base.keys() - {f"{package_dir}core.py"}):
         if path == f"{package_dir}__init__.py":
             plan.writes[path] = init_module(package, names, docstring_source(theirs[path]))
-            plan.notes.append(f"wrote {path}, re-exporting {', '.join(names) or 'nothing'} from {package}.core")
         elif path == f"{package_dir}cli.py" and "main" in names:
             docstring = docstring_source(theirs[path])
             plan.writes[path] = f'{docstring}\n\nfrom {package}.core import main\n\n__all__ = ["main"]\n'.encode()
-            plan.notes.append(f"wrote {path}, re-exporting main from {package}.core")
         elif path.startswith((package_dir, "tests/")) and path.endswith(".py") and path != f"{package_dir}__main__.py":
             plan.notes.append(f"left out the library form's sample {path}: your code takes its place")
         elif path.endswith("__main__.py") and "main" not in names:
             plan.notes.append(f"left out {path}: your module has no main to run")
         elif path not in ours or ours[path] == theirs[path]:
             plan.writes[path] = theirs[path]
-            plan.notes.append(f"added {path}")
         else:
             plan.conflicts.append(f"{path}: the library form adds this file, and yours differs from it")
 
@@ -192,30 +184,24 @@ def merge_changed_files(plan: Plan, ours: Files, base: Files, theirs: Files, wor
             )
         elif merged != ours[path]:
             plan.writes[path] = merged
-            kept = "" if ours[path] == base[path] else ", keeping what you changed"
-            plan.notes.append(f"merged the library form of {path} into yours{kept}")
 
 
 def drop_module_files(plan: Plan, package: str, ours: Files, base: Files, theirs: Files) -> None:
-    """Plan what happens to the other files only the module form has: tests stay, the rest goes."""
+    """Plan the removal of the other files only the module form has, unless they are tests or you edited them."""
     for path in sorted(base.keys() - theirs.keys() - {f"src/{package}.py"}):
-        if path.startswith("tests/"):
-            plan.notes.append(f"kept {path}: your tests")
-        elif path in ours and ours[path] == base[path]:
+        if not path.startswith("tests/") and ours.get(path) == base[path]:
             plan.deletes.append(path)
-            plan.notes.append(f"removed {path}: the library form has no such file")
 
 
 def record_in_cruft(plan: Plan, project: Path, library_replay: bytes) -> None:
-    """Plan the new answers in `.cruft.json`, when cruft made the project, so `cruft update` follows."""
+    """Plan the new answers in `.cruft.json` (but cruft's `_template`), when cruft made the project."""
     cruft = project / ".cruft.json"
     if cruft.is_file():
         state = json.loads(cruft.read_text(encoding="utf-8"))
         answers = json.loads(library_replay)["cookiecutter"]
-        state["context"]["cookiecutter"].update({k: v for k, v in answers.items() if k not in RUN_KEYS})
+        state["context"]["cookiecutter"].update({k: v for k, v in answers.items() if k != "_template"})
         text = json.dumps(state, ensure_ascii=False, indent=2, separators=(",", ": "))  # as cruft writes it
         plan.writes[".cruft.json"] = f"{text}\n".encode()
-        plan.notes.append("recorded the new answers in .cruft.json")
 
 
 def grow(project: Path, *, force: bool = False) -> list[str]:
@@ -254,7 +240,7 @@ def grow(project: Path, *, force: bool = False) -> list[str]:
         (project / path).write_bytes(data)
     for path in plan.deletes:
         (project / path).unlink()
-    return plan.notes
+    return [*(f"wrote {path}" for path in plan.writes), *(f"removed {path}" for path in plan.deletes), *plan.notes]
 
 
 def main() -> int:
