@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
 import os
 import re
@@ -90,10 +91,6 @@ class Bake:
         with zipfile.ZipFile(self.wheel) as archive:
             self.wheel_files = {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
 
-    def text(self, relative: str) -> str:
-        """Return one of the project's files as text."""
-        return self.files[relative].decode("utf-8", errors="replace")
-
 
 def clip(line: str, width: int = WIDTH) -> str:
     """Return `line` cut to `width` columns, marked with … when cut."""
@@ -122,11 +119,11 @@ def only_some(named: dict[str, set[str]]) -> list[str]:
     ]
 
 
-def toml_tables(text: str) -> dict[str, list[str]]:
+def toml_tables(data: bytes) -> dict[str, list[str]]:
     """Return a TOML file's non-blank lines by table header (`[tool.flit.module]`)."""
     tables: dict[str, list[str]] = {"": []}
     current = ""
-    for line in text.splitlines():
+    for line in data.decode().splitlines():
         if re.fullmatch(r"\[\[?[^\]=\"]+\]\]?", line.strip()):
             current = line.strip()
             tables.setdefault(current, [])
@@ -155,18 +152,18 @@ def side_by_side(blocks: dict[str, dict[str, list[str]]]) -> list[str]:
         out.append("  ".join(label.ljust(width) for label in row).rstrip())
         for cells in zip(*(columns[label] for label in row)):
             if any(cells):
-                cells = tuple(b or ["(none)"] for b in cells)
-                for n in range(max(map(len, cells))):
-                    out.append("  ".join(clip(b[n] if n < len(b) else "", width).ljust(width) for b in cells).rstrip())
+                for line in itertools.zip_longest(*(cell or ["(none)"] for cell in cells), fillvalue=""):
+                    out.append("  ".join(clip(part, width).ljust(width) for part in line).rstrip())
                 out.append("")
     return out[:-1]
 
 
 def diff(old: Bake, new: Bake, relative: str) -> list[str]:
     """Return the unified diff of one file between two bakes, cut to DIFF_LINES lines of 100 columns."""
-    old_lines, new_lines = old.text(relative).splitlines(), new.text(relative).splitlines()
-    lines = [*difflib.unified_diff(old_lines, new_lines, f"{old.label}/{relative}", f"{new.label}/{relative}", n=1)]
-    cut = [clip(line.rstrip("\n")) for line in lines[:DIFF_LINES]]
+    old_lines, new_lines = old.files[relative].decode().splitlines(), new.files[relative].decode().splitlines()
+    names = f"{old.label}/{relative}", f"{new.label}/{relative}"
+    lines = [*difflib.unified_diff(old_lines, new_lines, *names, n=1, lineterm="")]
+    cut = [clip(line) for line in lines[:DIFF_LINES]]
     return cut + ([f"… and {len(lines) - DIFF_LINES} lines more"] if len(lines) > DIFF_LINES else [])
 
 
@@ -245,7 +242,7 @@ def counted(base: Bake, other: Bake) -> str:
     """Return a verdict line: what `other` changes against `base`, counted."""
     more, fewer = len(set(other.files) - set(base.files)), len(set(base.files) - set(other.files))
     changed = sum(1 for f in set(other.files) & set(base.files) if other.files[f] != base.files[f])
-    old, new = toml_tables(base.text("pyproject.toml")), toml_tables(other.text("pyproject.toml"))
+    old, new = toml_tables(base.files["pyproject.toml"]), toml_tables(other.files["pyproject.toml"])
     in_toml = ", ".join(f"`{h}`" for h in {**old, **new} if old.get(h) != new.get(h)) or "none"
     in_wheel = len(set(other.wheel_files) ^ set(base.wheel_files))
     return (
@@ -283,7 +280,7 @@ def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[s
     out += fenced("text", only_some({b.label: set(b.files) for b in bakes}) or ["(none)"])
     out += ["## Changed files", "", textwrap.fill(same_note, WIDTH), "", *diffs]
     out += ["## `pyproject.toml`: the tables that differ", "", "Each table's lines that not every value has:", ""]
-    out += fenced("text", side_by_side({b.label: toml_tables(b.text("pyproject.toml")) for b in bakes}))
+    out += fenced("text", side_by_side({b.label: toml_tables(b.files["pyproject.toml"]) for b in bakes}))
     out += ["## What the wheel holds", "", "Its files that not every wheel has:", ""]
     out += fenced("text", only_some({b.label: set(b.wheel_files) for b in bakes}) or ["(none)"])
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"

@@ -52,11 +52,11 @@ class Pin:
     old: str  # its exact text in the file
 
     def new(self, newest: Version, sha: str | None) -> str:
-        """Return the pin's text once it admits `newest` (`sha`: the commit of an action's release)."""
+        """Return the pin's text once it admits `newest` (`sha`: the commit of its release, known for an action)."""
         if self.kind == "upper":
             bound = f"{newest.major + 1}" if newest.major else f"0.{newest.minor + 1}"
             return self.old.replace(f"<{self.version}", f"<{bound}")
-        if ACTION.fullmatch(self.old) and sha:
+        if self.old.startswith("uses:"):
             return f"uses: {self.name.removeprefix('github:')}@{sha}  # v{newest}"
         cut = ".".join(map(str, newest.release[: len(Version(self.version).release)]))
         head, _, tail = self.old.rpartition(self.version)
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pin.stale(newest):
             continue
         verb = "excludes" if pin.kind == "upper" else "lags"
-        if args.write and (sha or "uses:" not in pin.old):  # an action needs its commit
+        if args.write:
             text = pin.path.read_text(encoding="utf-8")
             pin.path.write_text(text.replace(pin.old, pin.new(newest, sha)), encoding="utf-8")
             print(f"{where}  {verb} {newest}: rewritten")
