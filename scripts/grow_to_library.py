@@ -50,11 +50,7 @@ class Plan:
 
 
 def bake_form(answers: dict[str, object], layout: str, workdir: Path) -> Files:
-    """Bake `answers` in `layout` under `workdir`; return the project's files.
-
-    Values derived from other answers are derived again; the rest (the LICENSE's year, say) keep what
-    was recorded, free text as a literal; new questions take their defaults.
-    """
+    """Bake `answers` in `layout`; return its files. Derived values are derived again, the rest kept as recorded."""
     chosen = {**answers, "layout": layout}
     context = {}
     for key, raw in VARIABLES.items():
@@ -106,11 +102,10 @@ def public_names(source: str) -> list[str]:
 
 
 def docstring_source(source: bytes) -> str:
-    """Return the module docstring of `source` as written, quotes included."""
+    """Return the module docstring of `source` as written, quotes included (empty if it has none)."""
     text = source.decode("utf-8")
     first = ast.parse(text).body[0]
-    segment = ast.get_source_segment(text, first) if isinstance(first, ast.Expr) else None
-    return segment or '"""The public API of the package."""'
+    return (ast.get_source_segment(text, first) or "") if isinstance(first, ast.Expr) else ""
 
 
 def init_module(package: str, names: list[str], docstring: str) -> bytes:
