@@ -3,18 +3,16 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Each value `cookiecutter.json` offers for ANSWER is baked by `bake.py` beside it (cookiecutter's API,
-the other answers as `extra_context`) and built with `uv build --wheel`; a value the template refuses is named
-with its reason. For `layout`, a user's `mypy --strict` also runs against each installed wheel. The
-Markdown report (stdout) opens with a verdict, then shows only what differs, in 100 columns, and
-nothing of the run. The projects stay in DIR (default: a new temporary directory), replaced each run.
+Each value is baked by `bake.py` and its wheel built; for `layout`, a user's `mypy --strict` runs
+against each installed wheel too. The Markdown report opens with a verdict, then shows only what
+differs, in 100 columns. The projects stay in DIR (default: a new temporary directory).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import difflib
+import itertools
 import json
 import os
 import re
@@ -27,10 +25,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from bake import TEMPLATE, Refused, bake
+from bake import VARIABLES, Refused, bake, files
 
 WIDTH = 100
 DIFF_LINES = 30  # a changed file's diff is cut after this many lines
+QUESTIONS = {key: value for key, value in VARIABLES.items() if not key.startswith("_")}
 # A user's code: it imports the project, asks mypy what `greet` is, and misuses it (line 4).
 CONSUMER = 'from {package} import greet\n\nreveal_type(greet)\nwrong: int = greet("Ada")  # returns a str\n'
 # Run in the consumer's venv: what `import <package>` gives (`__all__`, then the submodules).
@@ -45,20 +44,14 @@ class CompareError(Exception):
     """A problem the user can fix; its message says what and how."""
 
 
-def questions() -> dict[str, Any]:
-    """Return the template's visible questions with their defaults (a list for a choice)."""
-    variables = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-    return {key: value for key, value in variables.items() if not key.startswith("_")}
-
-
 def values_of(key: str) -> list[Any]:
     """Return every value of the question `key`, its default first."""
-    default = questions().get(key)
+    default = QUESTIONS.get(key)
     if isinstance(default, bool):
         return [default, not default]
     if isinstance(default, list):
         return default
-    choices = ", ".join(k for k, v in questions().items() if isinstance(v, (list, bool)))
+    choices = ", ".join(k for k, v in QUESTIONS.items() if isinstance(v, (list, bool)))
     raise CompareError(f"{key!r} is not a choice of the template; compare one of: {choices}.")
 
 
@@ -71,8 +64,8 @@ def parse_answers(pairs: list[str], compared: str) -> dict[str, str]:
             raise CompareError(f"answer {pair!r} is not key=value; for example project_name='Tidy Names'.")
         if key == compared:
             raise CompareError(f"{key}= is the answer compared: every value of it is baked. Drop it.")
-        if key not in questions():
-            raise CompareError(f"unknown answer {key!r}; the template asks for: {', '.join(questions())}.")
+        if key not in QUESTIONS:
+            raise CompareError(f"unknown answer {key!r}; the template asks for: {', '.join(QUESTIONS)}.")
         answers[key] = value
     return answers
 
@@ -91,22 +84,12 @@ class Bake:
 
     def __init__(self, label: str, root: Path) -> None:
         """Record the project's files, then build its wheel beside it."""
-        self.label, self.root = label, root
-        found = (p for p in root.rglob("*") if p.is_file() and ".git" not in p.relative_to(root).parts)
-        self.files = {p.relative_to(root).as_posix(): p.read_bytes() for p in found}
+        self.label, self.root, self.files = label, root, files(root)
         dist = root.parent / "dist"
         run(["uv", "build", "--quiet", "--wheel", "--out-dir", str(dist)], root)
         (self.wheel,) = dist.glob("*.whl")
         with zipfile.ZipFile(self.wheel) as archive:
             self.wheel_files = {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
-
-    def text(self, relative: str) -> str:
-        """Return one of the project's files as text."""
-        return self.files[relative].decode("utf-8", errors="replace")
-
-    def package(self) -> str:
-        """Return the import name, as the project records its answers."""
-        return json.loads(self.text(".cookiecutter.json"))["cookiecutter"]["package_name"]
 
 
 def clip(line: str, width: int = WIDTH) -> str:
@@ -136,11 +119,11 @@ def only_some(named: dict[str, set[str]]) -> list[str]:
     ]
 
 
-def toml_tables(text: str) -> dict[str, list[str]]:
+def toml_tables(data: bytes) -> dict[str, list[str]]:
     """Return a TOML file's non-blank lines by table header (`[tool.flit.module]`)."""
     tables: dict[str, list[str]] = {"": []}
     current = ""
-    for line in text.splitlines():
+    for line in data.decode().splitlines():
         if re.fullmatch(r"\[\[?[^\]=\"]+\]\]?", line.strip()):
             current = line.strip()
             tables.setdefault(current, [])
@@ -149,8 +132,11 @@ def toml_tables(text: str) -> dict[str, list[str]]:
     return {header: lines for header, lines in tables.items() if header or lines}
 
 
-def differing(blocks: dict[str, dict[str, list[str]]]) -> dict[str, list[list[str]]]:
-    """Return, per label, each named block that is not the same for all: its name and the lines not all have."""
+def side_by_side(blocks: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Return, per label, the named blocks not all labels have alike, as columns (more rows when 100 are not enough).
+
+    A block shows its name and the lines not every label's block has.
+    """
     columns: dict[str, list[list[str]]] = {label: [] for label in blocks}
     for name in dict.fromkeys(n for named in blocks.values() for n in named):
         kept = [named.get(name) for named in blocks.values()]
@@ -158,46 +144,27 @@ def differing(blocks: dict[str, dict[str, list[str]]]) -> dict[str, list[list[st
             common = set.intersection(*(set(lines or []) for lines in kept))
             for label, lines in zip(blocks, kept):
                 columns[label].append([] if lines is None else [name, *(x for x in lines if x not in common)])
-    return columns
-
-
-def side_by_side(columns: dict[str, list[list[str]]]) -> list[str]:
-    """Return the blocks of each label as columns, as many as fit in 100 (more rows when they do not)."""
     width = min(WIDTH, max([*map(len, columns), *(len(x) for c in columns.values() for b in c for x in b)]))
     per_row = max(1, (WIDTH + 2) // (width + 2))
     labels, out = list(columns), []
     for start in range(0, len(labels), per_row):
         row = labels[start : start + per_row]
         out.append("  ".join(label.ljust(width) for label in row).rstrip())
-        for blocks in zip(*(columns[label] for label in row)):
-            if any(blocks):
-                blocks = tuple(b or ["(none)"] for b in blocks)
-                for n in range(max(map(len, blocks))):
-                    out.append("  ".join(clip(b[n] if n < len(b) else "", width).ljust(width) for b in blocks).rstrip())
+        for cells in zip(*(columns[label] for label in row)):
+            if any(cells):
+                for line in itertools.zip_longest(*(cell or ["(none)"] for cell in cells), fillvalue=""):
+                    out.append("  ".join(clip(part, width).ljust(width) for part in line).rstrip())
                 out.append("")
     return out[:-1]
 
 
 def diff(old: Bake, new: Bake, relative: str) -> list[str]:
     """Return the unified diff of one file between two bakes, cut to DIFF_LINES lines of 100 columns."""
-    old_lines, new_lines = old.text(relative).splitlines(), new.text(relative).splitlines()
-    lines = [*difflib.unified_diff(old_lines, new_lines, f"{old.label}/{relative}", f"{new.label}/{relative}", n=1)]
-    cut = [clip(line.rstrip("\n")) for line in lines[:DIFF_LINES]]
+    old_lines, new_lines = old.files[relative].decode().splitlines(), new.files[relative].decode().splitlines()
+    names = f"{old.label}/{relative}", f"{new.label}/{relative}"
+    lines = [*difflib.unified_diff(old_lines, new_lines, *names, n=1, lineterm="")]
+    cut = [clip(line) for line in lines[:DIFF_LINES]]
     return cut + ([f"… and {len(lines) - DIFF_LINES} lines more"] if len(lines) > DIFF_LINES else [])
-
-
-def project_imports(bake: Bake, package: str) -> list[str]:
-    """Return how the project's own source and test files import it, as `file  statement` lines."""
-    rows = []
-    for relative in sorted(f for f in bake.files if f.endswith(".py") and f.split("/")[0] in {"src", "tests"}):
-        for node in ast.walk(ast.parse(bake.text(relative))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
-                names = [node.module or ""]
-            if any(name.split(".")[0] == package for name in names):
-                rows.append((relative, ast.unparse(node)))
-    width = max((len(relative) for relative, _ in rows), default=0) + 2
-    return [clip(f"{relative.ljust(width)}{statement}") for relative, statement in rows]
 
 
 def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
@@ -224,8 +191,9 @@ def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
     }
 
 
-def layout_facts(bakes: list[Bake], package: str) -> tuple[list[str], list[str]]:
+def layout_facts(bakes: list[Bake]) -> tuple[list[str], list[str]]:
     """Return the verdict and the report lines of what `layout` changes in use, measured."""
+    package = json.loads(bakes[0].files[".cookiecutter.json"])["cookiecutter"]["package_name"]
     used = {b.label: use_as_consumer(b, package) for b in bakes}
     verdict = [
         f"A user's `mypy --strict` sees `{package}.greet` from `{label}` as `{fact['revealed']}`: it "
@@ -249,11 +217,7 @@ def layout_facts(bakes: list[Bake], package: str) -> tuple[list[str], list[str]]
         "",
         *table([f"`import {package}` from", "`__all__`", "submodules"], names),
         "",
-        "How the project's own code and tests import it:",
-        "",
     ]
-    for b in bakes:
-        lines += [f"`{b.label}`:", "", *fenced("text", project_imports(b, package))]
     return verdict, lines
 
 
@@ -278,7 +242,7 @@ def counted(base: Bake, other: Bake) -> str:
     """Return a verdict line: what `other` changes against `base`, counted."""
     more, fewer = len(set(other.files) - set(base.files)), len(set(base.files) - set(other.files))
     changed = sum(1 for f in set(other.files) & set(base.files) if other.files[f] != base.files[f])
-    old, new = toml_tables(base.text("pyproject.toml")), toml_tables(other.text("pyproject.toml"))
+    old, new = toml_tables(base.files["pyproject.toml"]), toml_tables(other.files["pyproject.toml"])
     in_toml = ", ".join(f"`{h}`" for h in {**old, **new} if old.get(h) != new.get(h)) or "none"
     in_wheel = len(set(other.wheel_files) ^ set(base.wheel_files))
     return (
@@ -290,7 +254,7 @@ def counted(base: Bake, other: Bake) -> str:
 def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[str, str]) -> str:
     """Return the Markdown report: the verdict, then only what differs."""
     base, others = bakes[0], bakes[1:]
-    verdict, facts = layout_facts(bakes, base.package()) if key == "layout" else ([], [])
+    verdict, facts = layout_facts(bakes) if key == "layout" else ([], [])
     verdict += [counted(base, other) for other in others]
     verdict += [f"`{label}` is refused by the template with these answers: {why}" for label, why in refused.items()]
     given = ", ".join(f"`{k}={v}`" for k, v in answers.items()) or "none: the template's defaults"
@@ -316,7 +280,7 @@ def report(key: str, answers: dict[str, str], bakes: list[Bake], refused: dict[s
     out += fenced("text", only_some({b.label: set(b.files) for b in bakes}) or ["(none)"])
     out += ["## Changed files", "", textwrap.fill(same_note, WIDTH), "", *diffs]
     out += ["## `pyproject.toml`: the tables that differ", "", "Each table's lines that not every value has:", ""]
-    out += fenced("text", side_by_side(differing({b.label: toml_tables(b.text("pyproject.toml")) for b in bakes})))
+    out += fenced("text", side_by_side({b.label: toml_tables(b.files["pyproject.toml"]) for b in bakes}))
     out += ["## What the wheel holds", "", "Its files that not every wheel has:", ""]
     out += fenced("text", only_some({b.label: set(b.wheel_files) for b in bakes}) or ["(none)"])
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
@@ -326,8 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, compare, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("answer", help="the question to compare: layout, build_backend, versioning, cli, ...")
-    parser.add_argument("answers", nargs="*", metavar="key=value", help="the other answers, as for --no-input")
-    parser.add_argument("--output-dir", type=Path, help="where the baked projects go (default: a temp directory)")
+    parser.add_argument("answers", nargs="*", metavar="key=value")
+    parser.add_argument("--output-dir", type=Path)
     args = parser.parse_args(argv)
     try:
         answers = parse_answers(args.answers, args.answer)

@@ -1,21 +1,18 @@
 """Report the template's pins that exclude or lag the newest release; rewrite them with --write.
 
-    uv run scripts/pins.py             # newest = what this repository's uv.lock holds (offline)
-    uv run scripts/pins.py --online    # newest = PyPI's JSON API and GitHub's latest releases
-    uv run scripts/pins.py --write     # also rewrite every stale pin to the newest
+    uv run scripts/pins.py [--online] [--write]
 
-It reads the build backends' upper bounds in `cookiecutter.json` (stale when they exclude the
-newest release), and the minimums of the generated project's `test` and `lint` groups, the
-pre-commit hooks' `rev:`s and the GitHub Actions' `uses:` in the template tree (stale when the
-newest release, cut to the pin's precision, is newer: `pytest>=9` is current with 9.2.0). Offline,
-an action's newest is its pin in this repository's own workflows, which Dependabot keeps current
-(.github/dependabot.yml). A pin with no known newest is listed as unknown. Exit status 1 when a pin
-is stale and was not rewritten.
+The pins: the build backends' upper bounds in `cookiecutter.json` (stale when they exclude the
+newest release); the generated project's `test` and `lint` minimums, pre-commit `rev:`s and
+Actions' `uses:` (stale when the newest, cut to the pin's precision, is newer: `pytest>=9` is
+current with 9.2.0). The newest is uv.lock's, or for an action this repository's own workflows'
+(Dependabot keeps them current); `--online` asks PyPI and GitHub. Exit status 1 when a pin is left stale.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -55,11 +52,11 @@ class Pin:
     old: str  # its exact text in the file
 
     def new(self, newest: Version, sha: str | None) -> str:
-        """Return the pin's text once it admits `newest` (`sha`: the commit of an action's release)."""
+        """Return the pin's text once it admits `newest` (`sha`: the commit of its release, known for an action)."""
         if self.kind == "upper":
             bound = f"{newest.major + 1}" if newest.major else f"0.{newest.minor + 1}"
             return self.old.replace(f"<{self.version}", f"<{bound}")
-        if ACTION.fullmatch(self.old) and sha:
+        if self.old.startswith("uses:"):
             return f"uses: {self.name.removeprefix('github:')}@{sha}  # v{newest}"
         cut = ".".join(map(str, newest.release[: len(Version(self.version).release)]))
         head, _, tail = self.old.rpartition(self.version)
@@ -111,11 +108,9 @@ def locked(root: Path) -> dict[str, tuple[str, str | None]]:
 def online(name: str) -> tuple[str, str | None] | None:
     """Return the newest release of `name` from PyPI or GitHub (with its commit), or None."""
 
-    def get(url: str) -> dict[str, Any]:
-        request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "pins.py"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            data: dict[str, Any] = json.load(response)
-            return data
+    def get(url: str) -> Any:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": "pins.py"}), timeout=30) as r:
+            return json.load(r)
 
     try:
         if not name.startswith("github:"):
@@ -135,14 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite each stale pin to admit the newest release")
     parser.add_argument("--root", type=Path, default=ROOT, help="the template (default: this clone)")
     args = parser.parse_args(argv)
-    offline = locked(args.root)
-    cache: dict[str, tuple[str, str | None] | None] = {}
+    newest_of = functools.cache(online if args.online else locked(args.root).get)
     left = 0
     for pin in find_pins(args.root):
-        if pin.name not in cache:
-            cache[pin.name] = online(pin.name) if args.online else offline.get(pin.name)
         where = f"{pin.path.relative_to(args.root)}: {pin.name} {'<' if pin.kind == 'upper' else ''}{pin.version}"
-        found = cache[pin.name]
+        found = newest_of(pin.name)
         if found is None:
             print(f"{where}  newest unknown")
             continue
@@ -151,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pin.stale(newest):
             continue
         verb = "excludes" if pin.kind == "upper" else "lags"
-        if args.write and (sha or "uses:" not in pin.old):  # an action needs its commit
+        if args.write:
             text = pin.path.read_text(encoding="utf-8")
             pin.path.write_text(text.replace(pin.old, pin.new(newest, sha)), encoding="utf-8")
             print(f"{where}  {verb} {newest}: rewritten")

@@ -130,7 +130,7 @@ def test_the_report_opens_with_the_verdict_and_shows_only_what_differs() -> None
 
 
 def test_side_by_side_wraps_to_more_rows_when_100_columns_are_not_enough() -> None:
-    wide = {f"v{n}": [["[t]", "x" * 40 + str(n)]] for n in range(3)}
+    wide = {f"v{n}": {"[t]": ["x" * 40 + str(n)]} for n in range(3)}
     lines = compare.side_by_side(wide)
     assert all(len(line) <= 100 for line in lines)
     assert [line.split() for line in lines if line.startswith("v")] == [["v0", "v1"], ["v2"]]

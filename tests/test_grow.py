@@ -202,9 +202,7 @@ def test_an_edit_where_the_library_form_changes_too_is_refused(bake, tmp_path) -
     ("answers", "remove", "message"),
     [
         pytest.param({"layout": "library"}, None, "made with layout=library", id="library"),
-        pytest.param(
-            {"layout": "module"}, ".cookiecutter.json", "neither .cookiecutter.json nor .cruft.json", id="no-answers"
-        ),
+        pytest.param({"layout": "module"}, ".cookiecutter.json", "has no .cookiecutter.json", id="no-answers"),
     ],
 )
 def test_refuses_what_it_cannot_grow(bake, tmp_path, answers, remove, message) -> None:
