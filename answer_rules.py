@@ -1,13 +1,8 @@
-"""The rules every answer must meet, each with its message and a fix, and the default names that meet them.
+"""The rules every answer must meet, each with its message and fix, and default names that meet them.
 
-One home for the rules, standard library only. The template's Jinja extension (`local_extensions.py`)
-imports it to check each answer as it is typed and to derive default names that pass; the
-pre-generation hook imports it as the last gate before any file is written; the tests call it.
-
-A rule is a function of the answers so far that returns a `Problem` or None. A problem names the
-answer, says what is wrong and shows a valid value (the message), and carries answers that fix it.
-`RULES` says which rules run after which question: each runs after the last answer it reads, so a
-bad answer, or a bad pair of answers, is caught as soon as it can be.
+Standard library only: the Jinja extension, the pre-generation hook and the tests import it. A rule
+is a function of the answers so far that returns a `Problem` or None; `RULES` says after which
+question each rule runs (the last one it reads). CONTRIBUTING.md says where each check happens.
 """
 
 from __future__ import annotations
@@ -148,18 +143,13 @@ def project_slug_problem(slug: str) -> str | None:
         return f"contains a path separator or '..'; it must name one new directory. {letters}"
     if len(slug) > MAX_DISTRIBUTION_NAME:
         return f"is longer than {MAX_DISTRIBUTION_NAME} characters. Pick a shorter name"
-    if not is_distribution_name(slug):
+    if not (
+        slug.isascii() and slug[0].isalnum() and slug[-1].isalnum() and all(c.isalnum() or c in "._-" for c in slug)
+    ):
         return f"is not a valid distribution name (PEP 508). {letters}"
     if slug.split(".")[0].lower() in WINDOWS_DEVICES:
         return "is a device name on Windows, so no directory can have it. Pick another"
     return None
-
-
-def is_distribution_name(name: str) -> bool:
-    """Return whether `name` is a PEP 508 name: ASCII letters and digits, with `.`, `_`, `-` between them."""
-    return (
-        name.isascii() and name[:1].isalnum() and name[-1:].isalnum() and all(c.isalnum() or c in "._-" for c in name)
-    )
 
 
 def canonical_version(version: str) -> str | None:
@@ -271,7 +261,6 @@ def free_text_rule(key: str):
                 return Problem(key, message, {key: kept if kept.strip() else EXAMPLES[key]})
         return None
 
-    check.__name__ = f"check_{key}"
     return check
 
 
@@ -335,10 +324,9 @@ RULES = {
 
 
 def problems(answers: Answers, after: str | None = None) -> list[Problem]:
-    """Return the problems with `answers` (or only those of the rules run after question `after`), in question order.
+    """Return the problems with `answers` (only the rules after question `after`, if given), in question order.
 
-    An empty list means all is well. A rule that reads an answer `answers` lacks does not run: a
-    replay file from an older template may lack a newer question.
+    A rule that reads an answer `answers` lacks does not run (an older template's replay file).
     """
     found = []
     for key, rules in RULES.items():
@@ -353,11 +341,9 @@ def problems(answers: Answers, after: str | None = None) -> list[Problem]:
 
 
 def distribution_name(text: str) -> str:
-    """Return a valid distribution name made of `text`'s ASCII letters and digits (`Café Tools!` -> `caf-tools`).
+    """Return a valid distribution name made of `text`'s letters and digits (`Café Tools!` -> `cafe-tools`).
 
-    The Jinja extension transliterates first (`Café` -> `cafe`); the result always passes the rules:
-    cut at a word boundary to the length limit, `py-` before a Windows device name, and
-    `my-project` when nothing usable is left (an emoji-only name).
+    Cut at a word boundary, `py-` before a Windows device name, `my-project` if nothing is left.
     """
     words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
     slug = _cut("-".join(words), "-", MAX_DISTRIBUTION_NAME)
@@ -365,11 +351,9 @@ def distribution_name(text: str) -> str:
 
 
 def import_name(text: str) -> str:
-    """Return a valid import name made of `text`'s ASCII letters and digits (`cafe-tools` -> `cafe_tools`).
+    """Return a valid import name made of `text`'s letters and digits (`cafe-tools` -> `cafe_tools`).
 
-    A name that would start with a digit, be a keyword, or shadow a standard-library module or the
-    project's own files or tools gets a `py_` prefix (`3d-tools` -> `py_3d_tools`, `json` ->
-    `py_json`); a long one is cut at an underscore.
+    A name Python or the project cannot take gets a `py_` prefix (`3d` -> `py_3d`, `json` -> `py_json`).
     """
     name = "_".join(re.findall(r"[a-z0-9]+", _ascii(text).lower()))
     return _first_valid(
@@ -401,8 +385,7 @@ def _first_valid(problem, *candidates: str) -> str:
 def placeholders(answers: Answers, defaults: Answers) -> list[str]:
     """Return the answers still at a placeholder that a release would publish, as `key 'value'`.
 
-    The author's name and the description are placeholders while they are `defaults` (cookiecutter.json's),
-    and so is any address at example.com, a domain reserved for examples (RFC 2606).
+    Those are the author's name and description left at `defaults`, and addresses at example.com (RFC 2606).
     """
     found = [key for key in ("author_name", "description") if answers.get(key) == defaults.get(key)]
     found += [key for key in ("author_email", "homepage") if _at_example_com(str(answers.get(key, "")))]

@@ -1,19 +1,8 @@
-"""The template's Jinja extension: filters that write answers safely, and the checks of each answer.
+"""The template's Jinja extension: the sandbox, the filters that write answers safely, the answer checks.
 
-Cookiecutter loads it through `_extensions` in cookiecutter.json, in the user's interpreter, so it
-imports only the standard library, what cookiecutter itself depends on (jinja2, slugify) and the
-template's own `answer_rules.py`. Importing it does nothing but define what is below.
-
-- The filters turn free text into source text for each format it lands in, so a quote, a backslash,
-  a newline or an emoji can never break the TOML, Python, YAML or reStructuredText, and is kept
-  exactly as typed.
-- `distribution_name` and `import_name` derive the default names from the project's name; they
-  always pass `answer_rules`.
-- `check_answer` runs after each question (private variables in cookiecutter.json call it) and asks
-  again, with the reason, until the answer passes; `check_answers` refuses, at once and with a
-  corrected command, whatever answers came in without being typed (`--no-input`, the Python API, a
-  pipe). `directory_name` checks them once more before the project's directory is made (a replay
-  file does not go through the prompts).
+Cookiecutter loads it through `_extensions` in cookiecutter.json, in the user's interpreter: it imports
+only the standard library, what cookiecutter depends on (jinja2, slugify) and `answer_rules.py`, and
+importing it only defines what is below. CONTRIBUTING.md says when each check runs, and why.
 """
 
 from __future__ import annotations
@@ -59,11 +48,7 @@ def toml_list(value: object) -> str:
 
 
 def build_requires(build_system: dict, versioning: object) -> str:
-    """Return a backend's `build-system.requires` as a TOML array, with its git-tag plugin for `vcs`.
-
-    `build_system` is an entry of `_build_systems` in cookiecutter.json. A backend without a plugin
-    gets its plain requirements; the pre-generation hook refuses that pair with a message.
-    """
+    """Return an entry of `_build_systems`' requirements as a TOML array, with its git-tag plugin for `vcs`."""
     plugins = build_system.get("vcs", []) if versioning == "vcs" else []
     return toml_list([*build_system["requires"], *plugins])
 
@@ -212,10 +197,7 @@ def rst_heading(value: object, underline: str = "=") -> str:
 
 
 def distribution_name(value: object) -> str:
-    """Derive the default distribution name from a project's name (`Café Tools!` -> `cafe-tools`).
-
-    slugify spells other scripts in ASCII letters (`漢字` -> `han-zi`); `answer_rules` makes the rest valid.
-    """
+    """Derive the default distribution name from a project's name; slugify spells `漢字` as `han-zi`."""
     slug = slugify(str(value), max_length=answer_rules.MAX_DISTRIBUTION_NAME, word_boundary=True, save_order=True)
     return answer_rules.distribution_name(slug)
 
@@ -226,12 +208,7 @@ def import_name(value: object) -> str:
 
 
 def _prompt_call() -> dict | None:
-    """Return the variables of the cookiecutter `prompt_for_config` call that is rendering now, or None.
-
-    A private variable is rendered with the answers so far only; whether cookiecutter may ask
-    (`no_input`), its question texts and the raw answers it started from are that call's, found on
-    the call stack (cruft calls it too).
-    """
+    """Return the variables of cookiecutter's `prompt_for_config` call on the stack: `no_input` is only there."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_code is not prompt.prompt_for_config.__code__:
         frame = frame.f_back
@@ -240,16 +217,13 @@ def _prompt_call() -> dict | None:
 
 @pass_context
 def check_answer(context, key: str) -> str:
-    """Check the answer to question `key` with the rules that run after it; ask again until it passes.
+    """Run the rules that follow question `key`; while one fails, say why and ask the question again.
 
     Only when a person is answering: cookiecutter may ask (no `--no-input`) and stdin is a terminal.
-    Piped answers are checked all at once by `check_answers`, like given ones. The later defaults
-    follow the new answer, as cookiecutter renders them after this.
     """
     answers = context["cookiecutter"]
     asking = _prompt_call()
-    person = sys.stdin is not None and sys.stdin.isatty()
-    if asking is None or asking["no_input"] or not person or key not in answers:
+    if asking is None or asking["no_input"] or not (sys.stdin and sys.stdin.isatty()) or key not in answers:
         return ""
     while found := answer_rules.problems(answers, after=key):
         for problem in found:
@@ -266,112 +240,74 @@ def check_answer(context, key: str) -> str:
 
 @pass_context
 def check_answers(context) -> str:
-    """Refuse the answers if any breaks a rule: every problem at once, then a command that works.
+    """Refuse answers that break a rule, all at once, ending with a command that bakes the project.
 
-    Typed answers have passed already; this catches answers given as `key=value`, through the
-    Python API, a config file's `default_context` or a pipe. Nothing has been written yet.
+    It keeps the answers given (raw value not the default), fixed; a default derived from a bad one is derived again.
     """
     answers = context["cookiecutter"]
     found = answer_rules.problems(answers)
     if found:
-        given = _given_answers(answers)
-        derived = {key for key, raw in _defaults().items() if isinstance(raw, str) and "{{" in raw}
-        # A default derived from a refused answer (a home page from a refused slug) is derived again.
+        defaults = json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
+        raw = _prompt_call()["context"]["cookiecutter"]
+        first = {key: _first(value) for key, value in raw.items()}
+        given = {key: first[key] for key in answers if key in defaults and first[key] != _first(defaults[key])}
+        derived = {key for key, value in defaults.items() if isinstance(value, str) and "{{" in value}
         shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
         fixed = given | {key: value for problem in shown for key, value in problem.fix.items()}
-        template = str(Path(__file__).parent)
-        pairs = [f"{key}={_as_given(value)}" for key, value in sorted(fixed.items(), key=_question_order)]
-        _refuse(
-            shown,
-            "Run it again with the answers fixed:\n  " + shlex.join(["cookiecutter", "--no-input", template, *pairs]),
-        )
+        pairs = [f"{key}={_as_given(fixed[key])}" for key in defaults if key in fixed and not key.startswith("_")]
+        command = shlex.join(["cookiecutter", "--no-input", str(Path(__file__).parent), *pairs])
+        _refuse([problem.message for problem in shown], f"Run it again with the answers fixed:\n  {command}")
     return ""
 
 
 @pass_context
 def directory_name(context, slug: object) -> str:
-    """Return the project's directory name, once every answer passes the rules, or refuse them all.
-
-    Cookiecutter makes this directory before the pre-generation hook runs; answers that did not go
-    through the prompts (a replay file edited by hand) are checked here, so nothing is written for them.
-    """
+    """Return the project's directory name once every answer passes: a replay file skips the questions."""
     found = answer_rules.problems(context["cookiecutter"])
     if found:
-        _refuse(found, "Fix these answers where they came from (the replay file), then run again.")
+        _refuse([problem.message for problem in found], "Fix them in the replay file, then run again.")
     return str(slug)
 
 
-def _refuse(found: list[answer_rules.Problem], advice: str) -> None:
-    """Print every problem and `advice` to stderr, then stop cookiecutter, with no traceback and no file written."""
-    lines = [f"ERROR: {problem.message}" for problem in found]
-    print("\n".join([*lines, f"No project was generated. {advice}"]), file=sys.stderr)
+def _refuse(messages: list[str], advice: str) -> None:
+    """Print the messages and `advice` to stderr, then stop cookiecutter: no traceback, no file written."""
+    print(
+        "\n".join([*(f"ERROR: {message}" for message in messages), f"No project was generated. {advice}"]),
+        file=sys.stderr,
+    )
     raise SystemExit(1)
 
 
-def _defaults() -> dict[str, object]:
-    """Return the questions and their raw defaults, as cookiecutter.json has them."""
-    return json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
-
-
-def _given_answers(answers: dict[str, object]) -> dict[str, object]:
-    """Return the answers that were given rather than defaulted: those whose raw value is not cookiecutter.json's.
-
-    The raw values are those of the `prompt_for_config` call rendering the answers: what the user
-    gave replaced the default there (a choice given comes first), and a given value is kept as given.
-    """
-    call = _prompt_call()
-    raw_now = call["context"]["cookiecutter"] if call else {}
-    given = {}
-    for key, default in _defaults().items():
-        if key.startswith("_") or key not in answers:
-            continue
-        raw = raw_now.get(key, answers[key])
-        first, default_first = (value[0] if isinstance(value, list) else value for value in (raw, default))
-        if first != default_first:
-            given[key] = first
-    return given
+def _first(value: object) -> object:
+    """Return a choice's default (its first value), or `value` itself."""
+    return value[0] if isinstance(value, list) else value
 
 
 def _as_given(value: object) -> str:
     """Return `value` as `--no-input key=value` takes it (`yes` and `no` for booleans)."""
-    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
-
-
-def _question_order(item: tuple[str, object]) -> int:
-    """Sort `(key, value)` pairs in the order cookiecutter.json asks the questions."""
-    return list(_defaults()).index(item[0])
+    return {True: "yes", False: "no"}[value] if isinstance(value, bool) else str(value)
 
 
 class AnswerSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, whose refusal stops the bake at once and names the answer.
+    """Jinja's immutable sandbox, whose refusal stops the bake at once and names the answer (SECURITY.md).
 
-    Cookiecutter renders answers given outside the prompts (`--no-input key=value`, the Python API's
-    `extra_context`, a config's `default_context`, cruft's `--extra-context`) as Jinja, where any
-    attribute leads to Python's internals and from there to running code. The sandbox lets plain
-    Jinja through (filters, arithmetic, `cookiecutter.project_name`) and refuses attributes that start
-    with an underscore, the internals of functions and methods, and methods that change data.
+    Plain Jinja passes; attributes that start with `_`, functions' internals and methods that change data do not.
     """
 
     def unsafe_undefined(self, obj: object, attribute: str):
-        """Refuse, instead of the sandbox's undefined value that fails only where it is used."""
+        """Refuse at once, instead of returning an undefined value that fails only where it is used."""
         call = _prompt_call()
         named = f"{call['key']} {call['raw']!r}" if call else "an answer"
-        print(
-            f"ERROR: {named} reaches into Python's internals (attribute {attribute!r} of an object of type "
+        reason = (
+            f"{named} reaches into Python's internals (attribute {attribute!r} of an object of type "
             f"{type(obj).__name__}), which no answer may. Give plain text, or Jinja that only uses "
-            "other answers and filters, e.g. {{ cookiecutter.project_name | lower }}.\n"
-            "No project was generated.",
-            file=sys.stderr,
+            "other answers and filters, e.g. {{ cookiecutter.project_name | lower }}."
         )
-        raise SystemExit(1)
+        _refuse([reason], "")
 
 
 def sandbox(environment) -> None:
-    """Make cookiecutter's `environment` an `AnswerSandbox`, for every template of the bake.
-
-    Cookiecutter makes its environment itself (a `StrictEnvironment`), so this extension gives it the
-    sandbox's class, then sets what `SandboxedEnvironment.__init__` would have set.
-    """
+    """Make the `StrictEnvironment` cookiecutter made an `AnswerSandbox`, set as `SandboxedEnvironment` sets one."""
     environment.__class__ = type(f"Sandboxed{type(environment).__name__}", (AnswerSandbox, type(environment)), {})
     environment.globals["range"] = safe_range
     environment.binop_table = AnswerSandbox.default_binop_table.copy()
@@ -381,9 +317,8 @@ def sandbox(environment) -> None:
 class FormatFilters(Extension):
     """Sandboxes cookiecutter's Jinja environment and registers the filters and checks above with it.
 
-    `cruft update` renders two commits of the template in one process (cruft issue #253), and Python
-    would keep the first commit's modules; so the modules are forgotten once they have served, and
-    the next environment imports the files as they are then.
+    `cruft update` renders two commits in one process (cruft issue #253): forgetting the modules
+    once loaded makes the next environment import the files as they are then.
     """
 
     def __init__(self, environment) -> None:

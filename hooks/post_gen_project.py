@@ -1,9 +1,7 @@
-"""Tailor the new project to the answers, run `git init`, and say what to do next.
+"""Remove the directories the answers leave empty, run `git init`, and say what to do next.
 
-A file that an answer does not want has a name that renders empty, so cookiecutter never writes
-it. A directory cannot be left out that way (cookiecutter refuses a directory name that renders
-empty), so the directories that come and go (the library's package for a module, docs/, .github/)
-are made empty and the table below removes them. The answers arrive as JSON data (`tojson`).
+Files come and go by their names; a directory cannot (CONTRIBUTING.md), so this table removes those
+an answer leaves empty. The answers arrive as JSON data.
 """
 
 import json

@@ -1,8 +1,7 @@
 """The last gate before cookiecutter writes a file: refuse answers that break a rule of `answer_rules.py`.
 
-Typed answers were checked as they were typed, and given ones before the project's directory was
-made (see `local_extensions.py`); this checks the answers cookiecutter is about to use once more,
-whatever route they took. They arrive as JSON data (`tojson`), never as code.
+The answers were checked on their way in (CONTRIBUTING.md); this checks them once more, whatever
+route they took. They arrive as JSON data, never as code.
 """
 
 import json
