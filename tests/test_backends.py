@@ -25,7 +25,7 @@ import answer_rules
 
 BACKENDS = choices("build_backend")
 COMBINATIONS = list(itertools.product(BACKENDS, choices("layout"), choices("versioning")))
-# The pairs no backend can build today, as the issue states them: uv_build builds no single-file
+# The pairs no backend can build (written out here, not read from answer_rules): uv_build builds no single-file
 # module, and flit-core and uv_build read no version from git.
 REFUSED = {
     (backend, layout, versioning)
