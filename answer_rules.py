@@ -91,11 +91,8 @@ def check_package_name(answers: Answers) -> Problem | None:
     reason = package_name_problem(name)
     if reason is None:
         return None
-    return Problem(
-        "package_name",
-        f"package_name {name!r} {reason}, e.g. {import_name(name)}.",
-        {"package_name": import_name(name)},
-    )
+    fixed = import_name(name)
+    return Problem("package_name", f"package_name {name!r} {reason}, e.g. {fixed}.", {"package_name": fixed})
 
 
 def package_name_problem(name: str) -> str | None:
@@ -196,8 +193,11 @@ def check_author_email(answers: Answers) -> Problem | None:
     host, _, top_level = domain.rpartition(".")
     if at and local and host and top_level and not any(c.isspace() or c in NOT_IN_EMAIL for c in local + domain):
         return None
-    message = f"author_email {email!r} is not an email address. Use e.g. ada@example.com."
-    return Problem("author_email", message, {"author_email": "you@example.com"})
+    # `Ada <ada@example.com>` holds an address: offer it.
+    inner = email.rpartition("<")[2].partition(">")[0]
+    fixed = inner if "<" in email and not check_author_email({"author_email": inner}) else "you@example.com"
+    message = f"author_email {email!r} is not one plain email address. Use e.g. {fixed}."
+    return Problem("author_email", message, {"author_email": fixed})
 
 
 def check_homepage(answers: Answers) -> Problem | None:
@@ -268,11 +268,12 @@ def check_author_name(answers: Answers) -> Problem | None:
     """Refuse an author's name with a comma (it separates authors in the metadata), or text no file can hold."""
     name = str(answers["author_name"])
     if "," in name:
+        fixed = " ".join(name.replace(",", " ").split())
         message = (
             f"author_name {name!r} contains a comma, which the pyproject.toml `authors` name must not "
-            f"(a comma separates authors in the metadata). Leave it out, e.g. Zoë O’Brien Jr."
+            f"(a comma separates authors in the metadata). Leave it out, e.g. {fixed}."
         )
-        return Problem("author_name", message, {"author_name": " ".join(name.replace(",", " ").split())})
+        return Problem("author_name", message, {"author_name": fixed})
     return free_text_rule("author_name")(answers)
 
 

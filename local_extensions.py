@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import sys
 import unicodedata
 from pathlib import Path
 
 from cookiecutter import prompt
+from cookiecutter.main import cookiecutter as cookiecutter_main
 from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
@@ -39,10 +41,7 @@ def toml_string(value: object) -> str:
 
 
 def toml_list(value: object) -> str:
-    """Return `value` as a TOML array of strings: a list as it is, text split at commas.
-
-    `["click>=8.1"]` -> `["click>=8.1"]`; `"cli, greeting"` -> `["cli", "greeting"]`.
-    """
+    """Return `value` as a TOML array of strings: a list as it is, text split at commas (`a, b` -> `["a", "b"]`)."""
     items = value if isinstance(value, (list, tuple)) else str(value).split(",")
     return "[" + ", ".join(toml_string(str(item).strip()) for item in items if str(item).strip()) + "]"
 
@@ -186,10 +185,9 @@ def rst_text(value: object) -> str:
 
 
 def rst_heading(value: object, underline: str = "=") -> str:
-    """Return `value` as a reStructuredText section title: the escaped text, then its underline.
+    """Return `value` as a reStructuredText title (or `Documentation`), underlined as wide as docutils counts it.
 
-    The underline is as wide as the title's columns (East Asian wide characters take two), as
-    docutils requires; an empty title becomes `Documentation`.
+    East Asian wide characters take two columns, combining marks none.
     """
     title = rst_text(value) or "Documentation"
     width = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
@@ -207,10 +205,10 @@ def import_name(value: object) -> str:
     return answer_rules.import_name(slugify(str(value)))
 
 
-def _prompt_call() -> dict | None:
-    """Return the variables of cookiecutter's `prompt_for_config` call on the stack: `no_input` is only there."""
+def _call_of(function) -> dict | None:
+    """Return the variables of the innermost call of `function` on the stack (`no_input` lives only there)."""
     frame = sys._getframe(1)
-    while frame is not None and frame.f_code is not prompt.prompt_for_config.__code__:
+    while frame is not None and frame.f_code is not function.__code__:
         frame = frame.f_back
     return frame.f_locals if frame is not None else None
 
@@ -222,7 +220,7 @@ def check_answer(context, key: str) -> str:
     Only when a person is answering: cookiecutter may ask (no `--no-input`) and stdin is a terminal.
     """
     answers = context["cookiecutter"]
-    asking = _prompt_call()
+    asking = _call_of(prompt.prompt_for_config)
     if asking is None or asking["no_input"] or not (sys.stdin and sys.stdin.isatty()) or key not in answers:
         return ""
     while found := answer_rules.problems(answers, after=key):
@@ -230,7 +228,9 @@ def check_answer(context, key: str) -> str:
             print(f"  Not accepted: {problem.message}")
         raw = asking["context"]["cookiecutter"][key]
         if isinstance(raw, list):
-            choices = [prompt.render_variable(asking["env"], choice, answers) for choice in raw]
+            # Only the choices that pass, the fix first: it is the default that Enter takes.
+            fits = [value for value in raw if not answer_rules.problems(answers | {key: value}, after=key)]
+            choices = sorted(fits, key=lambda value: value != found[0].fix.get(key))
             answers[key] = prompt.read_user_choice(key, choices, asking["prompts"], "  ")
         else:
             default = found[0].fix.get(key, answers[key])
@@ -248,14 +248,14 @@ def check_answers(context) -> str:
     found = answer_rules.problems(answers)
     if found:
         defaults = json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
-        raw = _prompt_call()["context"]["cookiecutter"]
+        raw = _call_of(prompt.prompt_for_config)["context"]["cookiecutter"]
         first = {key: _first(value) for key, value in raw.items()}
         given = {key: first[key] for key in answers if key in defaults and first[key] != _first(defaults[key])}
         derived = {key for key, value in defaults.items() if isinstance(value, str) and "{{" in value}
         shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
         fixed = given | {key: value for problem in shown for key, value in problem.fix.items()}
         pairs = [f"{key}={_as_given(fixed[key])}" for key in defaults if key in fixed and not key.startswith("_")]
-        command = shlex.join(["cookiecutter", "--no-input", str(Path(__file__).parent), *pairs])
+        command = shlex.join([*_cookiecutter_command(), *pairs])
         _refuse([problem.message for problem in shown], f"Run it again with the answers fixed:\n  {command}")
     return ""
 
@@ -278,6 +278,16 @@ def _refuse(messages: list[str], advice: str) -> None:
     raise SystemExit(1)
 
 
+def _cookiecutter_command() -> list[str]:
+    """Return the command line that bakes this template again, with the run's output directory, if known."""
+    program = ["cookiecutter"] if shutil.which("cookiecutter") else ["uvx", "cookiecutter"]
+    run = _call_of(cookiecutter_main)
+    if run is None:  # cruft, or another caller of cookiecutter's functions
+        return [*program, "--no-input", str(Path(__file__).parent)]
+    output = ["-o", str(run["output_dir"])] if str(run["output_dir"]) != "." else []
+    return [*program, "--no-input", *output, str(run["template"])]
+
+
 def _first(value: object) -> object:
     """Return a choice's default (its first value), or `value` itself."""
     return value[0] if isinstance(value, list) else value
@@ -296,7 +306,7 @@ class AnswerSandbox(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: object, attribute: str):
         """Refuse at once, instead of returning an undefined value that fails only where it is used."""
-        call = _prompt_call()
+        call = _call_of(prompt.prompt_for_config)
         named = f"{call['key']} {call['raw']!r}" if call else "an answer"
         reason = (
             f"{named} reaches into Python's internals (attribute {attribute!r} of an object of type "
@@ -304,14 +314,6 @@ class AnswerSandbox(ImmutableSandboxedEnvironment):
             "other answers and filters, e.g. {{ cookiecutter.project_name | lower }}."
         )
         _refuse([reason], "")
-
-
-def sandbox(environment) -> None:
-    """Make the `StrictEnvironment` cookiecutter made an `AnswerSandbox`, set as `SandboxedEnvironment` sets one."""
-    environment.__class__ = type(f"Sandboxed{type(environment).__name__}", (AnswerSandbox, type(environment)), {})
-    environment.globals["range"] = safe_range
-    environment.binop_table = AnswerSandbox.default_binop_table.copy()
-    environment.unop_table = AnswerSandbox.default_unop_table.copy()
 
 
 class FormatFilters(Extension):
@@ -323,7 +325,11 @@ class FormatFilters(Extension):
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
-        sandbox(environment)
+        # Every template of the bake renders in the sandbox, set up as `SandboxedEnvironment.__init__` does.
+        environment.__class__ = type(f"Sandboxed{type(environment).__name__}", (AnswerSandbox, type(environment)), {})
+        environment.globals["range"] = safe_range
+        environment.binop_table = AnswerSandbox.default_binop_table.copy()
+        environment.unop_table = AnswerSandbox.default_unop_table.copy()
         environment.filters.update(
             toml=toml_string,
             toml_list=toml_list,

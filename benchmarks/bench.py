@@ -6,10 +6,8 @@
 
     uv run benchmarks/bench.py [--only bake|green] [--pairs N] [--template DIR ...] [key=value ...]
 
-bake: a bake of each layout against a one-file template's. green: bake and `uv run pytest`
-(syncing first) against the package `uv init --lib` starts, offline after a warm-up round. Each bake is
-`scripts/bake.py` in a process of its own, as a user runs cookiecutter. Runs alternate; the medians
-of each round's ratios are printed. Several `--template`s are timed in the same rounds.
+Each bake is `scripts/bake.py` in a process of its own, as a user runs cookiecutter; runs alternate and
+the median of each round's ratio is printed. CONTRIBUTING.md says what the floors are.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Remove the directories the answers leave empty, run `git init`, and say what to do next.
 
-Files come and go by their names; a directory cannot (CONTRIBUTING.md), so this table removes those
-an answer leaves empty. The answers arrive as JSON data.
+Files come and go by their names; a directory cannot (CONTRIBUTING.md). The answers arrive as JSON data.
 """
 
 import json
@@ -54,7 +53,8 @@ def next_steps(project: Path, answers: dict, placeholders: list[str]) -> list[st
     if placeholders:
         lines.append("Still placeholders, published with a release (edit pyproject.toml and README.md):")
         lines += [f"  {placeholder}" for placeholder in placeholders]
-    lines.append("Later: compare other answers, update from the template or grow into a library (its README).")
+    grow = ", or grow into a library" if answers["layout"] == "module" else ""
+    lines.append(f"Later: compare other answers, update from the template{grow}: see the template's README.")
     return lines
 
 
@@ -69,7 +69,8 @@ def main() -> int:
     lines = next_steps(project, ANSWERS, answer_rules.placeholders(ANSWERS, defaults))
     if ANSWERS["git_init"]:
         lines.insert(1, git_init(project))
-    print("\n".join(lines))
+    if "_output_dir" in ANSWERS:  # a bake by cookiecutter itself, not one of cruft's throwaway renders
+        print("\n".join(lines))
     return 0
 
 

@@ -1,7 +1,6 @@
 """The last gate before cookiecutter writes a file: refuse answers that break a rule of `answer_rules.py`.
 
-The answers were checked on their way in (CONTRIBUTING.md); this checks them once more, whatever
-route they took. They arrive as JSON data, never as code.
+Whatever route the answers took in (CONTRIBUTING.md), they arrive here as JSON data, never as code.
 """
 
 import json

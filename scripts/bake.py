@@ -1,9 +1,6 @@
-"""Bake a template with cookiecutter's API: the one way this repository's scripts and benchmark bake.
+"""Bake a template with cookiecutter's API: the one way the scripts (import) and the benchmark (run) bake.
 
-    uv run scripts/bake.py OUTPUT_DIR [key=value ...] [--template DIR]
-
-The scripts beside it import it; the benchmark runs it, one process per bake, as a user runs
-cookiecutter. The tests bake through pytest-cookies instead.
+uv run scripts/bake.py OUTPUT_DIR [key=value ...] [--template DIR]
 """
 
 from __future__ import annotations

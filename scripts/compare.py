@@ -3,9 +3,8 @@
     uv run scripts/compare.py ANSWER [key=value ...] [--output-dir DIR]
     uv run scripts/compare.py layout > docs/layouts.md
 
-Each value is baked by `bake.py` and its wheel built; for `layout`, a user's `mypy --strict` runs
-against each installed wheel too. The Markdown report opens with a verdict, then shows only what
-differs, in 100 columns. The projects stay in DIR (default: a new temporary directory).
+Each value is baked by `bake.py` and its wheel built (for `layout`, a user's `mypy --strict` runs against
+each); the Markdown report opens with a verdict, then shows only what differs. The projects stay in DIR.
 """
 
 from __future__ import annotations
@@ -234,7 +233,8 @@ def bake_all(key: str, answers: dict[str, str], output_dir: Path) -> tuple[list[
             continue
         bakes.append(Bake(label, root))
     if len(bakes) < 2:
-        raise CompareError(f"only {len(bakes)} value of {key} bakes with these answers; refused: {refused}")
+        reasons = "".join(f"\n- {label}: {reason}" for label, reason in refused.items())
+        raise CompareError(f"only {len(bakes)} value of {key} bakes with these answers; give others:{reasons}")
     return bakes, refused
 
 

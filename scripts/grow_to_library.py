@@ -7,11 +7,9 @@
 
     uv run scripts/grow_to_library.py PATH/TO/PROJECT [--force]
 
-Commit the project's work first (`--force` grows it anyway): it is rewritten in place. This template
-is baked from the project's recorded answers as the module it was and as a library; `src/<pkg>.py`
-moves to `src/<pkg>/core.py` behind an `__init__.py` that re-exports its public names, and every other
-file the library form changes is merged into yours three ways (`git merge-file`), keeping your edits.
-Where both change the same lines, nothing is changed. README.md, "Growing a module", has more.
+The project is rewritten in place: commit its work first (`--force` grows it anyway). The template's
+module and library forms of its answers are merged into your files three ways (`git merge-file`); the
+README says what moves where.
 """
 
 from __future__ import annotations
@@ -201,6 +199,8 @@ def record_in_cruft(plan: Plan, project: Path, library_replay: bytes) -> None:
 
 def grow(project: Path, *, force: bool = False) -> list[str]:
     """Grow the module project at `project` into a library; return what was done, line by line."""
+    if not project.is_dir():
+        raise GrowError(f"{project} is not a directory: give the path of a project made with layout=module.")
     status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, check=False)
     if not force and (status.returncode != 0 or status.stdout.strip()):
         why = "is not in a git repository, so nothing could show or undo what growing changes"

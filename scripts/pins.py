@@ -2,11 +2,9 @@
 
     uv run scripts/pins.py [--online] [--write]
 
-The pins: the build backends' upper bounds in `cookiecutter.json` (stale when they exclude the
-newest release); the generated project's `test` and `lint` minimums, pre-commit `rev:`s and
-Actions' `uses:` (stale when the newest, cut to the pin's precision, is newer: `pytest>=9` is
-current with 9.2.0). The newest is uv.lock's, or for an action this repository's own workflows'
-(Dependabot keeps them current); `--online` asks PyPI and GitHub. Exit status 1 when a pin is left stale.
+An upper bound is stale when it excludes the newest release; a minimum, `rev:` or action when the
+newest, cut to its precision, is newer (`pytest>=9` is current with 9.2.0). The newest is uv.lock's
+(actions: this repository's workflows'), or PyPI's and GitHub's with --online. Exit 1 if one stays stale.
 """
 
 from __future__ import annotations

@@ -172,7 +172,7 @@ def test_author_email(email: str, ok: bool) -> None:
     found = problem(rules.check_author_email, author_email=email)
     assert (found is None) == ok
     if found:
-        assert found.message.startswith(f"author_email {email!r} is not an email address")
+        assert found.message.startswith(f"author_email {email!r} is not one plain email address")
         assert problem(rules.check_author_email, **found.fix) is None
 
 
@@ -229,6 +229,12 @@ def test_free_text_refused(text: str) -> None:
     assert found is not None
     assert found.message.startswith("description ")
     assert problem(rules.free_text_rule("description"), **found.fix) is None
+
+
+def test_an_address_inside_an_email_answer_is_offered() -> None:
+    assert problem(rules.check_author_email, author_email="Ada <ada@example.org>").fix == {
+        "author_email": "ada@example.org"
+    }
 
 
 def test_author_name_with_a_comma_is_refused() -> None:

@@ -111,9 +111,9 @@ def test_refused_answer_is_named_leaves_nothing_and_the_printed_command_bakes(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml", "out"]
 
     command = shlex.split(err.strip().splitlines()[-1])
-    assert command[:3] == ["cookiecutter", "--no-input", str(TEMPLATE)]
+    assert command[:5] == ["cookiecutter", "--no-input", "-o", str(output), str(TEMPLATE)]
     again = subprocess.run(
-        [sys.executable, "-m", *command, "-o", str(output), "--config-file", str(config)],
+        [sys.executable, "-m", *command, "--config-file", str(config)],
         capture_output=True, text=True, encoding="utf-8", check=False,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr

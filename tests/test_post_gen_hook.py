@@ -99,7 +99,7 @@ def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path,
 def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, answers, placeholders
 ) -> None:
-    hook = load_hook("post_gen_project", tmp_path, git_init=True, **answers)
+    hook = load_hook("post_gen_project", tmp_path, {"_output_dir": str(tmp_path)}, git_init=True, **answers)
     project = tmp_path / "my-project"
     project.mkdir()
     monkeypatch.chdir(project)
@@ -112,4 +112,16 @@ def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     assert f"Next: cd {project} && uv run pytest" in lines
     listed = [line.split()[0] for line in lines if line.startswith("  ")]
     assert listed == placeholders
-    assert lines[-1].startswith("Later: compare other answers, update from the template or grow")
+    assert lines[-1] == "Later: compare other answers, update from the template: see the template's README."
+
+
+def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: Path, monkeypatch, capsys) -> None:
+    project = tmp_path / "my-project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    module = load_hook("post_gen_project", tmp_path, {"_output_dir": str(tmp_path)}, layout="module", git_init=False)
+    assert module.main() == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(", or grow into a library: see the template's README.")
+    # cruft renders the template into throwaway directories, without `_output_dir`: no next steps there.
+    assert load_hook("post_gen_project", tmp_path, layout="module", git_init=False).main() == 0
+    assert capsys.readouterr().out == ""

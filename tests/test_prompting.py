@@ -161,3 +161,22 @@ def test_a_person_is_not_asked_under_no_input(tmp_path: Path) -> None:
     assert "Import name" not in child.before
     assert "Traceback" not in child.before
     assert not (tmp_path / "out").exists()
+
+
+def test_a_refused_choice_is_asked_again_with_only_the_choices_that_fit_the_fix_first(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    for key in list(QUESTIONS)[:13]:
+        terminal.answer(key)
+    terminal.answer("versioning", "2")  # vcs
+    terminal.answer("build_backend")  # Enter: flit-core, which reads no version from git
+    before = terminal.answer("build_backend")  # Enter again: the fix offered first
+    assert "Not accepted: build_backend 'flit-core' cannot read the version from git tags" in before
+    offered = terminal.shown.rsplit(QUESTIONS["build_backend"], 1)[1]
+    assert "hatchling" in offered.split("\n")[1]
+    assert "flit-core:" not in offered
+    assert "uv_build:" not in offered
+    for key in list(QUESTIONS)[15:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+    assert recorded(tmp_path / "out")["build_backend"] == "hatchling"
