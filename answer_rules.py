@@ -68,10 +68,9 @@ SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 # A valid value of each free-text answer, for the messages and the fixes.
 EXAMPLES = {"project_name": "Café Tools", "description": "Tools for a café", "author_name": "Zoë O’Brien"}
 # Build backends that can build `layout=module` (one file, src/<name>.py): uv_build expects
-# src/<name>/__init__.py. The plugin each backend uses for `versioning=vcs`: flit-core and uv_build
-# read no version from git.
+# src/<name>/__init__.py. Those that read the version from git tags: not flit-core nor uv_build.
 MODULE_BACKENDS = ("flit-core", "hatchling", "setuptools", "pdm-backend")
-VCS_PLUGINS = {"hatchling": "hatch-vcs", "setuptools": "setuptools-scm", "pdm-backend": "its scm source"}
+VCS_BACKENDS = ("hatchling", "setuptools", "pdm-backend")
 
 
 class Problem(NamedTuple):
@@ -292,15 +291,15 @@ def check_cli_library(answers: Answers) -> Problem | None:
 def check_build_backend(answers: Answers) -> Problem | None:
     """Refuse a build backend that cannot build this layout, or cannot read the version from git."""
     backend, layout, versioning = answers["build_backend"], answers["layout"], answers["versioning"]
-    able = [name for name in MODULE_BACKENDS if name in VCS_PLUGINS or versioning != "vcs"]
+    able = [name for name in MODULE_BACKENDS if name in VCS_BACKENDS or versioning != "vcs"]
     if layout == "module" and backend not in MODULE_BACKENDS:
         reason = (
             f"build_backend {backend!r} cannot build layout=module: it only builds a package directory "
             f"(src/<name>/__init__.py), not a single file src/<name>.py."
         )
-    elif versioning == "vcs" and backend not in VCS_PLUGINS:
+    elif versioning == "vcs" and backend not in VCS_BACKENDS:
         reason = f"build_backend {backend!r} cannot read the version from git tags, as versioning=vcs needs."
-        able = list(VCS_PLUGINS)
+        able = list(VCS_BACKENDS)
     else:
         return None
     message = f"{reason} Choose build_backend {', '.join(able[:-1])} or {able[-1]}."

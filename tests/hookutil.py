@@ -1,10 +1,8 @@
-"""Load a hook the way cookiecutter runs it: rendered with the answers, then imported as a module."""
+"""Load a hook the way cookiecutter runs it: rendered with the answers, then run as a module (not its `main()`)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
+import types
 from typing import Any
 
 from conftest import TEMPLATE
@@ -13,20 +11,20 @@ from cookiecutter.generate import generate_context
 from cookiecutter.prompt import prompt_for_config
 
 
-def load_hook(name: str, tmp_path: Path, edited: dict[str, Any] | None = None, **answers: Any) -> ModuleType:
-    """Render `hooks/<name>.py` with `answers` (others default) and import it; its `main()` is not run.
+def render_hook(name: str, answers: dict[str, Any]) -> types.ModuleType:
+    """Return `hooks/<name>.py` rendered with the full `answers` (a bake's context) and run as a module."""
+    source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
+    env = StrictEnvironment(context={"cookiecutter": answers}, keep_trailing_newline=True)
+    hook = types.ModuleType(name)
+    hook.__file__ = f"{name}.py"
+    exec(compile(env.from_string(source).render(cookiecutter=answers), hook.__file__, "exec"), hook.__dict__)  # noqa: S102
+    return hook
+
+
+def load_hook(name: str, edited: dict[str, Any] | None = None, **answers: Any) -> types.ModuleType:
+    """Return the hook for `answers` (others default), as cookiecutter resolves them.
 
     `edited` answers replace the resolved ones afterwards, unchecked, as a hand-edited replay file does.
     """
     context = generate_context(context_file=str(TEMPLATE / "cookiecutter.json"), extra_context=answers)
-    context["cookiecutter"] = prompt_for_config(context, no_input=True) | (edited or {})
-    env = StrictEnvironment(context=context, keep_trailing_newline=True)
-    source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
-    rendered = tmp_path / f"{name}.py"
-    rendered.write_text(env.from_string(source).render(**context), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, rendered)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return render_hook(name, prompt_for_config(context, no_input=True) | (edited or {}))

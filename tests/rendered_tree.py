@@ -11,12 +11,12 @@ library ships `py.typed`, `docs=none` has no docs/) the tests assert by hand bes
 
 from __future__ import annotations
 
-import types
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from conftest import PROJECT_TREE, TEMPLATE
+from conftest import PROJECT_TREE
 from cookiecutter.environment import StrictEnvironment
+from hookutil import render_hook
 
 
 def _environment(answers: dict[str, Any]) -> StrictEnvironment:
@@ -33,15 +33,6 @@ def _render(paths: list[Path], answers: dict[str, Any]) -> set[str]:
     return {path for path in rendered if path and not path.endswith("/")}
 
 
-def post_gen_hook(answers: dict[str, Any]) -> types.ModuleType:
-    """Return the post-generation hook rendered with `answers`, imported (its `main()` is not run)."""
-    source = (TEMPLATE / "hooks" / "post_gen_project.py").read_text(encoding="utf-8")
-    hook = types.ModuleType("post_gen_project")
-    rendered = _environment(answers).from_string(source).render(cookiecutter=answers)
-    exec(compile(rendered, "post_gen_project.py", "exec"), hook.__dict__)  # noqa: S102
-    return hook
-
-
 def rendered_files(answers: dict[str, Any]) -> set[str]:
     """Return the files a project baked with `answers` holds: POSIX paths relative to its root."""
     return _render([path for path in PROJECT_TREE.rglob("*") if path.is_file()], answers)
@@ -50,7 +41,7 @@ def rendered_files(answers: dict[str, Any]) -> set[str]:
 def rendered_directories(answers: dict[str, Any]) -> set[str]:
     """Return the directories a project baked with `answers` holds: the tree's, less those the hook removes."""
     made = _render([path for path in PROJECT_TREE.rglob("*") if path.is_dir()], answers)
-    removed = set(post_gen_hook(answers).directories_to_remove(answers))
+    removed = set(render_hook("post_gen_project", answers).directories_to_remove(answers))
     return made - removed
 
 

@@ -31,6 +31,10 @@ def test_a_rule_runs_after_the_last_answer_it_reads() -> None:
     assert keys.index("cli") > keys.index("package_name")
 
 
+def test_the_supported_pythons_are_the_ones_offered() -> None:
+    assert sorted(rules.SUPPORTED_PYTHONS) == sorted(COOKIECUTTER_JSON["python_min"])
+
+
 def test_default_answers_have_no_problem() -> None:
     answers = {key: value[0] if isinstance(value, list) else value for key, value in COOKIECUTTER_JSON.items()}
     answers |= {"project_slug": "my-project", "package_name": "my_project", "keywords": "my, project"}

@@ -15,18 +15,18 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
     compile((TEMPLATE / "hooks" / "post_gen_project.py").read_text(encoding="utf-8"), "post", "exec")
 
 
-def test_module_layout_removes_the_package_and_its_tests(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project", tmp_path, project_name="Tidy", layout="module")
+def test_module_layout_removes_the_package_and_its_tests() -> None:
+    hook = load_hook("post_gen_project", project_name="Tidy", layout="module")
     assert hook.directories_to_remove(hook.ANSWERS) == ["src/tidy"]
 
 
-def test_library_layout_removes_nothing(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project", tmp_path, layout="library")
+def test_library_layout_removes_nothing() -> None:
+    hook = load_hook("post_gen_project", layout="library")
     assert hook.directories_to_remove(hook.ANSWERS) == []
 
 
 def test_remove_deletes_empty_directories_and_is_idempotent(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project", tmp_path)
+    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     (project / "src" / "pkg").mkdir(parents=True)
     (project / ".github" / "workflows").mkdir(parents=True)
@@ -36,7 +36,7 @@ def test_remove_deletes_empty_directories_and_is_idempotent(tmp_path: Path) -> N
 
 
 def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project", tmp_path)
+    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("kept")
@@ -46,7 +46,7 @@ def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
 
 
 def test_git_init_makes_a_repository(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project", tmp_path)
+    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     project.mkdir()
     assert hook.git_init(project) == "It is a new git repository, with nothing committed yet."
@@ -57,7 +57,7 @@ def test_git_init_makes_a_repository(tmp_path: Path) -> None:
 
 
 def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    hook = load_hook("post_gen_project", tmp_path)
+    hook = load_hook("post_gen_project")
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
@@ -80,8 +80,8 @@ def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> Non
         ({"docs": "none", "ci": "none"}, ["docs", ".github/workflows", ".github"]),
     ],
 )
-def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path, answers, removed) -> None:
-    hook = load_hook("post_gen_project", tmp_path, layout="library", **answers)
+def test_tooling_answers_remove_the_directories_they_do_not_want(answers, removed) -> None:
+    hook = load_hook("post_gen_project", layout="library", **answers)
     assert hook.directories_to_remove(hook.ANSWERS) == removed
 
 
@@ -99,7 +99,7 @@ def test_tooling_answers_remove_the_directories_they_do_not_want(tmp_path: Path,
 def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, answers, placeholders
 ) -> None:
-    hook = load_hook("post_gen_project", tmp_path, {"_output_dir": str(tmp_path)}, git_init=True, **answers)
+    hook = load_hook("post_gen_project", {"_output_dir": str(tmp_path)}, git_init=True, **answers)
     project = tmp_path / "my-project"
     project.mkdir()
     monkeypatch.chdir(project)
@@ -119,9 +119,9 @@ def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: 
     project = tmp_path / "my-project"
     project.mkdir()
     monkeypatch.chdir(project)
-    module = load_hook("post_gen_project", tmp_path, {"_output_dir": str(tmp_path)}, layout="module", git_init=False)
+    module = load_hook("post_gen_project", {"_output_dir": str(tmp_path)}, layout="module", git_init=False)
     assert module.main() == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith(", or grow into a library: see the template's README.")
     # cruft renders the template into throwaway directories, without `_output_dir`: no next steps there.
-    assert load_hook("post_gen_project", tmp_path, layout="module", git_init=False).main() == 0
+    assert load_hook("post_gen_project", layout="module", git_init=False).main() == 0
     assert capsys.readouterr().out == ""

@@ -19,15 +19,15 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
     compile((TEMPLATE / "hooks" / "pre_gen_project.py").read_text(encoding="utf-8"), "pre", "exec")
 
 
-def test_answers_arrive_as_data_however_hostile(tmp_path: Path) -> None:
+def test_answers_arrive_as_data_however_hostile() -> None:
     edited = {"project_name": HOSTILE, "description": HOSTILE, "author_name": HOSTILE}
-    hook = load_hook("pre_gen_project", tmp_path, edited=edited)
+    hook = load_hook("pre_gen_project", edited=edited)
     assert {key: hook.ANSWERS[key] for key in edited} == edited
     assert Path(hook.TEMPLATE) == TEMPLATE
 
 
-def test_main_refuses_answers_that_break_a_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    hook = load_hook("pre_gen_project", tmp_path, edited={"package_name": "json", "python_min": "3.9"})
+def test_main_refuses_answers_that_break_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    hook = load_hook("pre_gen_project", edited={"package_name": "json", "python_min": "3.9"})
     assert hook.main() == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("ERROR: package_name 'json' would shadow the standard-library module")
@@ -35,6 +35,6 @@ def test_main_refuses_answers_that_break_a_rule(tmp_path: Path, capsys: pytest.C
     assert err[2].startswith("No project was generated")
 
 
-def test_main_passes_good_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert load_hook("pre_gen_project", tmp_path, layout="module").main() == 0
+def test_main_passes_good_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert load_hook("pre_gen_project", layout="module").main() == 0
     assert capsys.readouterr().err == ""
