@@ -289,21 +289,28 @@ def check_cli_library(answers: Answers) -> Problem | None:
 
 
 def check_build_backend(answers: Answers) -> Problem | None:
-    """Refuse a build backend that cannot build this layout, or cannot read the version from git."""
-    backend, layout, versioning = answers["build_backend"], answers["layout"], answers["versioning"]
-    able = [name for name in MODULE_BACKENDS if name in VCS_BACKENDS or versioning != "vcs"]
-    if layout == "module" and backend not in MODULE_BACKENDS:
-        reason = (
-            f"build_backend {backend!r} cannot build layout=module: it only builds a package directory "
-            f"(src/<name>/__init__.py), not a single file src/<name>.py."
-        )
-    elif versioning == "vcs" and backend not in VCS_BACKENDS:
-        reason = f"build_backend {backend!r} cannot read the version from git tags, as versioning=vcs needs."
-        able = list(VCS_BACKENDS)
-    else:
+    """Refuse a build backend that cannot build this layout."""
+    backend, layout = answers["build_backend"], answers["layout"]
+    if layout != "module" or backend in MODULE_BACKENDS:
         return None
-    message = f"{reason} Choose build_backend {', '.join(able[:-1])} or {able[-1]}."
-    return Problem("build_backend", message, {"build_backend": able[0]})
+    message = (
+        f"build_backend {backend!r} cannot build layout=module: it only builds a package directory "
+        f"(src/<name>/__init__.py), not a single file src/<name>.py. "
+        f"Choose build_backend {', '.join(MODULE_BACKENDS[:-1])} or {MODULE_BACKENDS[-1]}."
+    )
+    return Problem("build_backend", message, {"build_backend": MODULE_BACKENDS[0]})
+
+
+def check_versioning(answers: Answers) -> Problem | None:
+    """Refuse versions from git tags with a build backend that cannot read them."""
+    backend, versioning = answers["build_backend"], answers["versioning"]
+    if versioning != "vcs" or backend in VCS_BACKENDS:
+        return None
+    message = (
+        f"versioning 'vcs' needs a build backend that reads the version from git tags, and {backend!r} "
+        f"does not. Choose versioning static, or build_backend {', '.join(VCS_BACKENDS[:-1])} or {VCS_BACKENDS[-1]}."
+    )
+    return Problem("versioning", message, {"versioning": "static"})
 
 
 # Which rules run after which question, in the order the questions are asked.
@@ -320,6 +327,7 @@ RULES = {
     "python_min": (check_python_min,),
     "cli": (check_cli_library,),
     "build_backend": (check_build_backend,),
+    "versioning": (check_versioning,),
 }
 
 
@@ -380,19 +388,3 @@ def _cut(name: str, separator: str, limit: int) -> str:
 def _first_valid(problem, *candidates: str) -> str:
     """Return the first candidate without a problem (the last one never has one)."""
     return next(candidate for candidate in candidates if problem(candidate) is None)
-
-
-def placeholders(answers: Answers, defaults: Answers) -> list[str]:
-    """Return the answers still at a placeholder that a release would publish, as `key 'value'`.
-
-    Those are the author's name and description left at `defaults`, and addresses at example.com (RFC 2606).
-    """
-    found = [key for key in ("author_name", "description") if answers.get(key) == defaults.get(key)]
-    found += [key for key in ("author_email", "homepage") if _at_example_com(str(answers.get(key, "")))]
-    return [f"{key} {answers[key]!r}" for key in found]
-
-
-def _at_example_com(address: str) -> bool:
-    """Return whether an email address or URL is at example.com."""
-    host = address.rpartition("@")[2] if "://" not in address else address.split("://", 1)[1].split("/", 1)[0]
-    return host.lower() == "example.com" or host.lower().endswith(".example.com")

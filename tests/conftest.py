@@ -24,6 +24,8 @@ COOKIECUTTER_JSON = json.loads((TEMPLATE / "cookiecutter.json").read_text(encodi
 sys.path.insert(0, str(TEMPLATE))
 # The scripts import their bake helper (`scripts/bake.py`) as they do when run: from beside them.
 sys.path.insert(0, str(TEMPLATE / "scripts"))
+# `hooks/tailor.py`, which finishes a project for both engines, is imported by the tests the same way.
+sys.path.insert(0, str(TEMPLATE / "hooks"))
 # The answers a user can give: every visible (not `_`-prefixed) variable.
 ANSWER_KEYS = frozenset(key for key in COOKIECUTTER_JSON if not key.startswith("_"))
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import tailor
 from conftest import PROJECT_TREE
 from cookiecutter.environment import StrictEnvironment
-from hookutil import render_hook
 
 
 def _environment(answers: dict[str, Any]) -> StrictEnvironment:
@@ -41,7 +41,7 @@ def rendered_files(answers: dict[str, Any]) -> set[str]:
 def rendered_directories(answers: dict[str, Any]) -> set[str]:
     """Return the directories a project baked with `answers` holds: the tree's, less those the hook removes."""
     made = _render([path for path in PROJECT_TREE.rglob("*") if path.is_dir()], answers)
-    removed = set(render_hook("post_gen_project", answers).directories_to_remove(answers))
+    removed = set(tailor.directories_to_remove(answers))
     return made - removed
 
 

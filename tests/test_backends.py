@@ -142,19 +142,33 @@ def test_readme_release_steps_follow_the_versioning(bake, versioning: str) -> No
 
 @pytest.mark.parametrize(("backend", "layout", "versioning"), COMBINATIONS, ids=["-".join(c) for c in COMBINATIONS])
 def test_rules_refuse_exactly_the_impossible_pairs(backend: str, layout: str, versioning: str) -> None:
-    found = answer_rules.check_build_backend(answers_for(backend, layout, versioning))
+    found = [
+        problem
+        for rule in (answer_rules.check_build_backend, answer_rules.check_versioning)
+        if (problem := rule(answers_for(backend, layout, versioning)))
+    ]
     if (backend, layout, versioning) not in REFUSED:
-        assert found is None
+        assert found == []
         return
-    assert found.key == "build_backend"
+    problem = found[0]
     if layout == "module" and backend == "uv_build":
-        assert f"build_backend {backend!r} cannot build layout=module" in found.message
+        assert problem.key == "build_backend"
+        assert f"build_backend {backend!r} cannot build layout=module" in problem.message
+        able = problem.message.split("Choose build_backend ", 1)[1]
+        # Asked before versioning: every backend that builds the layout, whatever the versioning.
+        offered = {other for other, lay, _ in OFFERED if lay == layout}
     else:
-        assert f"build_backend {backend!r} cannot read the version from git tags" in found.message
-    able = found.message.split("Choose build_backend ", 1)[1]
-    offered = {other for other, *pair in OFFERED if pair == [layout, versioning]}
+        assert problem.key == "versioning"
+        assert f"versioning 'vcs' needs a build backend that reads the version from git tags, and {backend!r}" in (
+            problem.message
+        )
+        able = problem.message.split("or build_backend ", 1)[1]
+        offered = {other for other, *pair in OFFERED if pair == [layout, versioning]}
     assert set(re.findall(r"[a-z_-]+", able)) - {"or"} == offered
-    assert (found.fix["build_backend"], layout, versioning) in OFFERED
+    fixed = answers_for(backend, layout, versioning)
+    for each in found:  # every fix at once, as the printed command applies them
+        fixed |= each.fix
+    assert (fixed["build_backend"], fixed["layout"], fixed["versioning"]) in OFFERED
 
 
 @pytest.mark.parametrize(("backend", "layout", "versioning"), sorted(REFUSED), ids="-".join)
@@ -165,7 +179,7 @@ def test_refused_pair_bakes_nothing_and_says_why(
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     err = capfd.readouterr().err
-    assert f"ERROR: build_backend {backend!r} cannot" in err
+    assert f"ERROR: build_backend {backend!r} cannot" in err or f"and {backend!r} does not" in err
     assert "No project was generated" in err
     assert "Traceback" not in err
     # `cookies` bakes under tmp_path/cookies; a refused bake leaves no file there.

@@ -72,8 +72,8 @@ def test_the_oldest_refuses_with_a_command_and_no_traceback(oldest: str, tmp_pat
     result = cookiecutter(oldest, tmp_path / "out", "package_name=json", "versioning=vcs")
     assert result.returncode == 1
     assert "ERROR: package_name 'json' would shadow the standard-library module" in result.stderr
-    assert "ERROR: build_backend 'flit-core' cannot read the version from git tags" in result.stderr
-    assert result.stderr.rstrip().endswith("package_name=py_json versioning=vcs build_backend=hatchling")
+    assert "ERROR: versioning 'vcs' needs a build backend that reads the version from git tags" in result.stderr
+    assert result.stderr.rstrip().endswith("package_name=py_json versioning=static")
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -1,4 +1,5 @@
-"""The post-generation hook removes exactly the directories the answers left empty, and git-inits on request."""
+"""Finishing a project (`hooks/tailor.py`, run by both engines) removes exactly the directories the answers
+left empty, git-inits on request and names the placeholders; cookiecutter's hook hands it the answers as data."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TEMPLATE
+import tailor
+from conftest import COOKIECUTTER_JSON, TEMPLATE
 from hookutil import load_hook
 
 
@@ -17,39 +19,36 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
 
 def test_module_layout_removes_the_package_and_its_tests() -> None:
     hook = load_hook("post_gen_project", project_name="Tidy", layout="module")
-    assert hook.directories_to_remove(hook.ANSWERS) == ["src/tidy"]
+    assert tailor.directories_to_remove(hook.ANSWERS) == ["src/tidy"]
 
 
 def test_library_layout_removes_nothing() -> None:
     hook = load_hook("post_gen_project", layout="library")
-    assert hook.directories_to_remove(hook.ANSWERS) == []
+    assert tailor.directories_to_remove(hook.ANSWERS) == []
 
 
 def test_remove_deletes_empty_directories_and_is_idempotent(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     (project / "src" / "pkg").mkdir(parents=True)
     (project / ".github" / "workflows").mkdir(parents=True)
     for _ in range(2):
-        hook.remove_empty_directories(project, ["src/pkg", ".github/workflows", ".github", "missing"])
+        tailor.remove_empty_directories(project, ["src/pkg", ".github/workflows", ".github", "missing"])
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == ["src"]
 
 
 def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("kept")
     with pytest.raises(OSError):
-        hook.remove_empty_directories(project, ["docs"])
+        tailor.remove_empty_directories(project, ["docs"])
     assert (project / "docs" / "index.md").read_text() == "kept"
 
 
 def test_git_init_makes_a_repository(tmp_path: Path) -> None:
-    hook = load_hook("post_gen_project")
     project = tmp_path / "project"
     project.mkdir()
-    assert hook.git_init(project) == "It is a new git repository, with nothing committed yet."
+    assert tailor.git_init(project) == "It is a new git repository, with nothing committed yet."
     inside = subprocess.run(
         ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=True
     )
@@ -57,11 +56,10 @@ def test_git_init_makes_a_repository(tmp_path: Path) -> None:
 
 
 def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    hook = load_hook("post_gen_project")
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
-    assert hook.git_init(project).startswith("git is not installed, so the project is not a git repository yet")
+    assert tailor.git_init(project).startswith("git is not installed, so the project is not a git repository yet")
     assert not (project / ".git").exists()
 
 
@@ -82,7 +80,7 @@ def test_git_init_answer_is_honoured(bake, git_init: bool, is_repo: bool) -> Non
 )
 def test_tooling_answers_remove_the_directories_they_do_not_want(answers, removed) -> None:
     hook = load_hook("post_gen_project", layout="library", **answers)
-    assert hook.directories_to_remove(hook.ANSWERS) == removed
+    assert tailor.directories_to_remove(hook.ANSWERS) == removed
 
 
 @pytest.mark.parametrize(
@@ -115,6 +113,16 @@ def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     assert lines[-1] == "Later: compare other answers, update from the template: see the template's README."
 
 
+def test_copier_is_told_how_it_updates(tmp_path: Path) -> None:
+    answers = load_hook("post_gen_project", layout="module", git_init=False).ANSWERS
+    lines = tailor.tailor(tmp_path, answers, "copier")
+    assert lines[-1] == (
+        "Later: compare other answers, `copier update --trust` brings the template's changes, "
+        "or grow into a library: see the template's README."
+    )
+    assert tailor.tailor(tmp_path, answers, "copier", operation="update") == []
+
+
 def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: Path, monkeypatch, capsys) -> None:
     project = tmp_path / "my-project"
     project.mkdir()
@@ -125,3 +133,21 @@ def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: 
     # cruft renders the template into throwaway directories, without `_output_dir`: no next steps there.
     assert load_hook("post_gen_project", layout="module", git_init=False).main() == 0
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("answers", "placeholders"),
+    [
+        ({}, ["author_name 'Your Name'", "description 'A short description of what this project does.'",
+              "author_email 'you@example.com'", "homepage 'https://example.com/my-project'"]),
+        ({"author_name": "Ada", "description": "Tools.", "author_email": "ada@lovelace.dev",
+          "homepage": "https://docs.example.com/x"}, ["homepage 'https://docs.example.com/x'"]),
+        ({"author_name": "Ada", "description": "Tools.", "author_email": "ada@example.org",
+          "homepage": "https://github.com/ada/x"}, []),
+    ],
+)  # fmt: skip
+def test_placeholders_are_the_defaults_and_example_com(answers: dict[str, str], placeholders: list[str]) -> None:
+    defaults = {"author_name": "Your Name", "description": "A short description of what this project does."}
+    answers = defaults | {"author_email": "you@example.com", "homepage": "https://example.com/my-project"} | answers
+    assert defaults == {key: COOKIECUTTER_JSON[key] for key in defaults}
+    assert tailor.placeholders(answers) == placeholders

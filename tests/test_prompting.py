@@ -33,8 +33,8 @@ QUESTIONS = {
     "python_min": "Oldest Python",
     "license": "License",
     "cli": "Command-line interface",
-    "versioning": "Where the version comes from",
     "build_backend": "Build backend",
+    "versioning": "Where the version comes from",
     "git_init": "Run `git init`",
     "docs": "Documentation site",
     "ci": "Continuous integration",
@@ -113,12 +113,12 @@ def test_a_backend_that_cannot_build_the_layout_is_asked_again_at_the_second_ans
     terminal.answer("project_slug")
     terminal.answer("package_name")
     terminal.answer("layout", "2")  # module
-    for key in list(QUESTIONS)[4:14]:
+    for key in list(QUESTIONS)[4:13]:
         terminal.answer(key)
     terminal.answer("build_backend", "5")  # uv_build
     before = terminal.answer("build_backend", "2")  # hatchling
     assert "Not accepted: build_backend 'uv_build' cannot build layout=module" in before
-    for key in list(QUESTIONS)[15:]:
+    for key in list(QUESTIONS)[14:]:
         terminal.answer(key)
     assert terminal.finish() == 0
     answers = recorded(tmp_path / "out")
@@ -168,15 +168,14 @@ def test_a_refused_choice_is_asked_again_with_only_the_choices_that_fit_the_fix_
 ) -> None:
     for key in list(QUESTIONS)[:13]:
         terminal.answer(key)
-    terminal.answer("versioning", "2")  # vcs
     terminal.answer("build_backend")  # Enter: flit-core, which reads no version from git
-    before = terminal.answer("build_backend")  # Enter again: the fix offered first
-    assert "Not accepted: build_backend 'flit-core' cannot read the version from git tags" in before
-    offered = terminal.shown.rsplit(QUESTIONS["build_backend"], 1)[1]
-    assert "hatchling" in offered.split("\n")[1]
-    assert "flit-core:" not in offered
-    assert "uv_build:" not in offered
+    terminal.answer("versioning", "2")  # vcs
+    before = terminal.answer("versioning")  # Enter: the only choice that fits
+    assert "Not accepted: versioning 'vcs' needs a build backend that reads the version from git tags" in before
+    offered = terminal.shown.rsplit(QUESTIONS["versioning"], 1)[1]
+    assert "static:" in offered.split("\n")[1]
+    assert "vcs:" not in offered
     for key in list(QUESTIONS)[15:]:
         terminal.answer(key)
     assert terminal.finish() == 0
-    assert recorded(tmp_path / "out")["build_backend"] == "hatchling"
+    assert recorded(tmp_path / "out")["versioning"] == "static"
