@@ -52,7 +52,7 @@ class CookiecutterAnswers(ContextHook):
         environment.globals.update(answer_problem=self.answer_problem, choice_problem=self.choice_problem)
         environment.loader.searchpath.append(str(TEMPLATE / "templates"))
         self.derived = {
-            key: environment.from_string(source)
+            key: source
             for key, source in variables.items()
             if key.startswith("__") and not key.startswith(("__checked", "__prompts__"))
         }
@@ -62,8 +62,8 @@ class CookiecutterAnswers(ContextHook):
         answers = {key: context[key] for key in self.questions if key in context}
         namespace = answers | self.data
         if len(answers) == len(self.questions):
-            for key, template in self.derived.items():
-                namespace[key] = template.render(cookiecutter=namespace)
+            for key, source in self.derived.items():
+                namespace[key] = self.environment.from_string(source).render(cookiecutter=namespace)
         context["cookiecutter"] = namespace
 
     @pass_context
