@@ -41,7 +41,7 @@ SETTINGS = {
                 "{{ _copier_conf.src_path }}/hooks/tailor.py",
                 "--engine=copier",
                 "--operation={{ _copier_operation }}",
-                "{{ cookiecutter | tojson }}",
+                "{{ _copier_answers | tojson }}",
             ]
         }
     ],
