@@ -69,10 +69,26 @@ class CookiecutterAnswers(ContextHook):
     @pass_context
     def answer_problem(self, context, key: str) -> str:
         """Return what the rules that follow question `key` find wrong with the answers so far ('' if nothing)."""
-        return " ".join(problem.message for problem in self.rules.problems(context["cookiecutter"], after=key))
+        found = self.rules.problems(context["cookiecutter"], after=key)
+        return self.refuse_given(context, key, context["cookiecutter"][key], found)
 
     @pass_context
     def choice_problem(self, context, key: str, value: object) -> str:
         """Return why choice `value` of question `key` does not fit the answers so far ('' if it does)."""
-        answers = context["cookiecutter"] | {key: value}
-        return " ".join(problem.message for problem in self.rules.problems(answers, after=key))
+        found = self.rules.problems(context["cookiecutter"] | {key: value}, after=key)
+        return self.refuse_given(context, key, value, found)
+
+    @staticmethod
+    def refuse_given(context, key: str, value: object, found: list) -> str:
+        """Return the problems' messages, to ask again; but stop copier if `value` was given with `--data`.
+
+        Copier shows a refused `--data` answer as a traceback: this says why and what to type instead,
+        and exits before anything is written, as the cookiecutter route does.
+        """
+        data = context["_copier_conf"]["data"]
+        if found and data.get(key) == value:
+            fixes = " ".join(f"--data {name}={fix}" for problem in found for name, fix in problem.fix.items())
+            lines = [*(f"ERROR: {problem.message}" for problem in found), f"No project was generated. Run it again with {fixes}"]
+            print("\n".join(lines), file=sys.stderr)
+            raise SystemExit(1)
+        return " ".join(problem.message for problem in found)

@@ -32,8 +32,6 @@ SETTINGS = {
     "_answers_file": ".copier-answers.yml",
     "_jinja_extensions": ["copier_template_extensions.TemplateExtensionLoader", "copier_extension.py:CookiecutterAnswers"],
     "_envops": {"keep_trailing_newline": True, "undefined": "jinja2.StrictUndefined"},
-    # Copier's own exclusions, and cookiecutter's record of the answers (copier keeps its own).
-    "_exclude": ["copier.yaml", "copier.yml", "~*", "*.py[co]", "__pycache__", ".git", ".DS_Store", ".svn", ".cookiecutter.json"],
     "_tasks": [
         {
             "command": [
