@@ -88,7 +88,10 @@ class CookiecutterAnswers(ContextHook):
         data = context["_copier_conf"]["data"]
         if found and data.get(key) == value:
             fixes = " ".join(f"--data {name}={fix}" for problem in found for name, fix in problem.fix.items())
-            lines = [*(f"ERROR: {problem.message}" for problem in found), f"No project was generated. Run it again with {fixes}"]
+            lines = [
+                *(f"ERROR: {problem.message}" for problem in found),
+                f"No project was generated. Run it again with {fixes}",
+            ]
             print("\n".join(lines), file=sys.stderr)
             raise SystemExit(1)
         return " ".join(problem.message for problem in found)

@@ -19,7 +19,7 @@ import yaml
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
-import answer_rules  # noqa: E402
+import answer_rules
 
 VARIABLES = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 (TREE,) = (path.name for path in TEMPLATE.iterdir() if path.is_dir() and "cookiecutter.project_slug" in path.name)
@@ -30,7 +30,10 @@ SETTINGS = {
     "_subdirectory": f"{{% raw %}}{TREE}{{% endraw %}}",
     "_templates_suffix": "",
     "_answers_file": ".copier-answers.yml",
-    "_jinja_extensions": ["copier_template_extensions.TemplateExtensionLoader", "copier_extension.py:CookiecutterAnswers"],
+    "_jinja_extensions": [
+        "copier_template_extensions.TemplateExtensionLoader",
+        "copier_extension.py:CookiecutterAnswers",
+    ],
     "_envops": {"keep_trailing_newline": True, "undefined": "jinja2.StrictUndefined"},
     "_tasks": [
         {
@@ -84,7 +87,11 @@ def main() -> None:
     args = parser.parse_args()
     path = TEMPLATE / "copier.yml"
     if args.check:
-        sys.exit(0 if path.read_text(encoding="utf-8") == copier_yml() else "copier.yml is stale: uv run scripts/copier_yml.py")
+        sys.exit(
+            0
+            if path.read_text(encoding="utf-8") == copier_yml()
+            else "copier.yml is stale: uv run scripts/copier_yml.py"
+        )
     path.write_text(copier_yml(), encoding="utf-8")
 
 
