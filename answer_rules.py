@@ -388,3 +388,25 @@ def _cut(name: str, separator: str, limit: int) -> str:
 def _first_valid(problem, *candidates: str) -> str:
     """Return the first candidate without a problem (the last one never has one)."""
     return next(candidate for candidate in candidates if problem(candidate) is None)
+
+
+# Answers an update cannot change: the files that hold them are the user's code by then.
+KEPT = {
+    "layout": "to grow a module into a library, run the template's scripts/grow_to_library.py on the project",
+    "project_slug": "rename by hand (git mv and a search and replace), then record the new name",
+    "package_name": "rename by hand (git mv and a search and replace), then record the new name",
+}
+
+
+def changed_kept_answers(recorded: Answers, answers: Answers) -> list[Problem]:
+    """Return a problem for each answer of `KEPT` that `answers` change from the project's `recorded` ones."""
+    return [
+        Problem(
+            key,
+            f"{key} cannot change through an update ({recorded[key]!r} to {answers[key]!r}): the update would "
+            f"delete or break the code that holds it. To change it, {how}.",
+            {key: recorded[key]},
+        )
+        for key, how in KEPT.items()
+        if key in recorded and key in answers and recorded[key] != answers[key]
+    ]

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
 from copier_template_extensions import ContextHook
 from jinja2 import pass_context
 
@@ -49,7 +50,9 @@ class CookiecutterAnswers(ContextHook):
         self.data = {key: value for key, value in variables.items() if key.startswith("_") and not key.startswith("__")}
         environment.filters.update(modules["answer_formats"].FILTERS)
         environment.globals.update(modules["answer_formats"].FUNCTIONS)
-        environment.globals.update(answer_problem=self.answer_problem, choice_problem=self.choice_problem)
+        environment.globals.update(
+            answer_problem=self.answer_problem, choice_problem=self.choice_problem, kept_problem=self.kept_problem
+        )
         environment.loader.searchpath.append(str(TEMPLATE / "templates"))
         self.derived = {
             key: source
@@ -77,6 +80,15 @@ class CookiecutterAnswers(ContextHook):
         """Return why choice `value` of question `key` does not fit the answers so far ('' if it does)."""
         found = self.rules.problems(context["cookiecutter"] | {key: value}, after=key)
         return self.refuse_given(context, key, value, found)
+
+    @pass_context
+    def kept_problem(self, context, key: str) -> str:
+        """Return why question `key` cannot change through an update of this project ('' if it does not change)."""
+        conf = context["_copier_conf"]
+        record = Path(conf["dst_path"], conf["answers_file"])
+        recorded = yaml.safe_load(record.read_text(encoding="utf-8")) if record.is_file() else {}
+        found = self.rules.changed_kept_answers(recorded or {}, {key: context["cookiecutter"][key]})
+        return self.refuse_given(context, key, context["cookiecutter"][key], found)
 
     @staticmethod
     def refuse_given(context, key: str, value: object, found: list) -> str:

@@ -81,10 +81,19 @@ def check_answers(context) -> str:
 
 @pass_context
 def directory_name(context, slug: object) -> str:
-    """Return the project's directory name once every answer passes: a replay file skips the questions."""
-    found = answer_rules.problems(context["cookiecutter"])
+    """Return the project's directory name once every answer passes: a replay file skips the questions.
+
+    `cruft update` runs in the project it updates, beside the answers it recorded (`.cruft.json`): an
+    answer that no update can change (`answer_rules.KEPT`, such as the layout) is refused there too.
+    """
+    answers = context["cookiecutter"]
+    found = answer_rules.problems(answers)
+    record = Path(".cruft.json")
+    if record.is_file():
+        recorded = json.loads(record.read_text(encoding="utf-8")).get("context", {}).get("cookiecutter", {})
+        found += answer_rules.changed_kept_answers(recorded, answers)
     if found:
-        _refuse([problem.message for problem in found], "Fix them in the replay file, then run again.")
+        _refuse([problem.message for problem in found], "Fix them in the replay file or the update, then run again.")
     return str(slug)
 
 

@@ -66,8 +66,9 @@ def question(key: str) -> dict:
     else:
         entry["help"] = prompt
         entry["default"] = default
-    if key in answer_rules.RULES:
-        entry["validator"] = f"{{{{ answer_problem('{key}') }}}}"
+    checks = [f"answer_problem('{key}')"] * (key in answer_rules.RULES) + [f"kept_problem('{key}')"] * (key in answer_rules.KEPT)
+    if checks:
+        entry["validator"] = "{{ " + " ~ ".join(checks) + " }}"
     if key in WHEN:
         entry["when"] = WHEN[key]
     return entry
