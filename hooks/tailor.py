@@ -83,10 +83,13 @@ def next_steps(project: Path, answers: dict, engine: str) -> list[str]:
 
 
 def tailor(project: Path, answers: dict, engine: str, operation: str = "copy") -> list[str]:
-    """Tailor `project` to `answers`; return the lines to print (none when an update re-renders it)."""
-    remove_empty_directories(project, directories_to_remove(answers))
+    """Tailor `project` to `answers`; return the lines to print.
+
+    An update (copier's) does nothing here: copier applies it as a diff, which leaves no empty directory.
+    """
     if operation != "copy":
         return []
+    remove_empty_directories(project, directories_to_remove(answers))
     lines = next_steps(project, answers, engine)
     if answers["git_init"]:
         lines.insert(1, git_init(project))
