@@ -66,7 +66,9 @@ def question(key: str) -> dict:
     else:
         entry["help"] = prompt
         entry["default"] = default
-    checks = [f"answer_problem('{key}')"] * (key in answer_rules.RULES) + [f"kept_problem('{key}')"] * (key in answer_rules.KEPT)
+    checks = [f"answer_problem('{key}')"] * (key in answer_rules.RULES) + [f"kept_problem('{key}')"] * (
+        key in answer_rules.KEPT
+    )
     if checks:
         entry["validator"] = "{{ " + " ~ ".join(checks) + " }}"
     if key in WHEN:

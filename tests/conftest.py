@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import tomllib
+from gitrepo import commit, run
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The template tree: the directory cookiecutter renders into the new project.
@@ -160,3 +161,18 @@ def bake(cookies_session: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
         return BakedProject(copy, baked.answers, baked.context)
 
     return _bake
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path) -> Path:
+    """Return a git repository holding the template as it is in this checkout, one commit deep."""
+    listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=TEMPLATE)
+    assert listed.returncode == 0, listed.stderr
+    repo = tmp_path / "template"
+    for name in filter(None, listed.stdout.split("\0")):
+        source = TEMPLATE / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, repo / name)
+    commit(repo, "The template")
+    return repo

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT_TREE
-from test_cruft import CRUFT, USER_FUNCTION, commit, cruft_create, edit, run, template_repo  # noqa: F401
+from conftest import PROJECT_TREE, TEMPLATE
+from gitrepo import commit, edit, run
+from test_cruft import CRUFT, USER_FUNCTION, cruft_create
 
 COPIER = [sys.executable, "-m", "copier"]
 
@@ -23,7 +24,9 @@ COPIER = [sys.executable, "-m", "copier"]
 def copier_copy(template: Path, project: Path, *data: str) -> Path:
     """Make a project from `template` with copier, commit it as made, and return its path."""
     pairs = [arg for pair in data for arg in ("--data", pair)]
-    result = run(*COPIER, "copy", "--trust", "--defaults", "--quiet", *pairs, str(template), str(project), cwd=project.parent)
+    result = run(
+        *COPIER, "copy", "--trust", "--defaults", "--quiet", *pairs, str(template), str(project), cwd=project.parent
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     commit(project, "Made with copier")
     return project
@@ -39,7 +42,9 @@ def update(project: Path, *data: str) -> tuple[int, str]:
 def conflicts(project: Path) -> list[str]:
     """Return the files of `project` with a rejected hunk or a conflict marker."""
     paths = [path for path in project.rglob("*") if path.is_file() and ".git" not in path.parts]
-    return [p.name for p in paths if p.suffix == ".rej" or "<<<<<<< " in p.read_text(encoding="utf-8", errors="replace")]
+    return [
+        p.name for p in paths if p.suffix == ".rej" or "<<<<<<< " in p.read_text(encoding="utf-8", errors="replace")
+    ]
 
 
 def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo: Path, tmp_path: Path) -> None:
@@ -95,4 +100,43 @@ def test_the_layout_cannot_change_through_a_cruft_update(template_repo: Path, tm
     assert result.returncode != 0
     assert "layout cannot change through an update ('library' to 'module')" in result.stdout + result.stderr
     assert run("git", "status", "--porcelain", cwd=project).stdout == ""
-    assert (project / "src" / json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]["package_name"]).is_dir()
+    assert (
+        project / "src" / json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]["package_name"]
+    ).is_dir()
+
+
+@pytest.mark.parametrize("engine", ["cookiecutter", "cruft"])
+def test_a_cookiecutter_or_cruft_project_moves_to_copier_updates(
+    template_repo: Path, tmp_path: Path, engine: str
+) -> None:
+    made = run("git", "rev-parse", "HEAD", cwd=template_repo).stdout.strip()
+    if engine == "cruft":
+        project = cruft_create(template_repo, tmp_path / "out", project_name="Tidy", layout="module")
+        moved = run(sys.executable, str(TEMPLATE / "scripts" / "to_copier.py"), str(project), cwd=tmp_path)
+    else:
+        command = ["-m", "cookiecutter", "--no-input", "-o", str(tmp_path / "out"), str(template_repo)]
+        assert run(sys.executable, *command, "project_name=Tidy", "layout=module", cwd=tmp_path).returncode == 0
+        project = tmp_path / "out" / "tidy"
+        commit(project, "Made with cookiecutter")
+        refused = run(sys.executable, str(TEMPLATE / "scripts" / "to_copier.py"), str(project), cwd=tmp_path)
+        assert refused.returncode == 1
+        assert "give it with --vcs-ref" in refused.stderr
+        moved = run(
+            sys.executable, str(TEMPLATE / "scripts" / "to_copier.py"), str(project), "--vcs-ref", made, cwd=tmp_path
+        )
+    assert moved.returncode == 0, moved.stderr
+    assert not (project / ".cookiecutter.json").exists()
+    assert not (project / ".cruft.json").exists()
+    commit(project, "Updates by copier")
+    module = project / "src" / "tidy.py"
+    edit(module, lambda text: text + USER_FUNCTION)
+    commit(project, "The user's own function")
+    edit(template_repo / PROJECT_TREE.name / "CHANGELOG.md", lambda text: text + "\nA line from the template.\n")
+    commit(template_repo, "A template change")
+
+    status, output = update(project)
+    assert status == 0, output
+    assert module.read_text(encoding="utf-8").endswith(USER_FUNCTION)
+    assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith("A line from the template.\n")
+    assert conflicts(project) == []
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))["layout"] == "module"

@@ -8,18 +8,13 @@ project's users do. `cruft check` tells whether a project is up to date with its
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
-from conftest import PROJECT_TREE, TEMPLATE, choices
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from conftest import PROJECT_TREE, choices
+from gitrepo import commit, edit, run
 
 CRUFT = [sys.executable, "-m", "cruft"]
 USER_FUNCTION = '''
@@ -37,48 +32,6 @@ class Shout(Extension):
         super().__init__(environment)
         environment.filters["shout"] = str.upper
 """
-
-
-def edit(path: Path, change: Callable[[str], str]) -> None:
-    """Rewrite the text file at `path` with `change`; fail if it changes nothing."""
-    text = path.read_text(encoding="utf-8")
-    assert change(text) != text, f"the edit to {path.name} changed nothing"
-    path.write_text(change(text), encoding="utf-8")
-
-
-def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `command` in `cwd` with a fixed git identity; return what it did."""
-    env = os.environ | {
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
-
-
-def commit(repo: Path, message: str) -> None:
-    """Commit everything in `repo`, making it a git repository first if it is not one."""
-    if not (repo / ".git").exists():
-        assert run("git", "init", "--quiet", cwd=repo).returncode == 0
-    assert run("git", "add", "--all", cwd=repo).returncode == 0
-    result = run("git", "commit", "--quiet", "--message", message, cwd=repo)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture
-def template_repo(tmp_path: Path) -> Path:
-    """Return a git repository holding the template as it is in this checkout, one commit deep."""
-    listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=TEMPLATE)
-    assert listed.returncode == 0, listed.stderr
-    repo = tmp_path / "template"
-    for name in filter(None, listed.stdout.split("\0")):
-        source = TEMPLATE / name
-        if source.is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, repo / name)
-    commit(repo, "The template")
-    return repo
 
 
 def cruft_create(template_repo: Path, out: Path, **answers: object) -> Path:

@@ -1,0 +1,84 @@
+# /// script
+# requires-python = ">=3.10"
+# dependencies = ["pyyaml>=6"]
+# ///
+"""Move a project made with cookiecutter or cruft to copier updates: its answers become copier's answers file.
+
+    uv run scripts/to_copier.py PATH/TO/PROJECT [--vcs-ref REF] [--template ADDRESS]
+
+It reads the answers the project recorded (`.cruft.json`, else `.cookiecutter.json`), writes
+`.copier-answers.yml` as copier itself would, with the template's address and the commit that made
+the project, and removes the old records. Cruft records that commit; cookiecutter does not, so give
+it with `--vcs-ref` (the template's tag or commit you baked from). Then commit, and `copier update
+--trust` brings the template's later changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+QUESTIONS = [key for key in json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8")) if key[0] != "_"]
+HEADER = "---\n# Changes here will be overwritten by Copier; do NOT edit manually\n"
+
+
+class MoveError(Exception):
+    """A problem the user can fix; its message says what and how."""
+
+
+def recorded(project: Path) -> tuple[dict, str | None, str | None]:
+    """Return the project's answers, template address and template commit, as it recorded them."""
+    cruft, cookiecutter = project / ".cruft.json", project / ".cookiecutter.json"
+    if cruft.is_file():
+        state = json.loads(cruft.read_text(encoding="utf-8"))
+        return state["context"]["cookiecutter"], state.get("template"), state.get("commit")
+    if cookiecutter.is_file():
+        answers = json.loads(cookiecutter.read_text(encoding="utf-8"))["cookiecutter"]
+        return answers, answers.get("_template"), None
+    raise MoveError(f"{project} has neither .cruft.json nor .cookiecutter.json: it was not made by this template.")
+
+
+def move(project: Path, vcs_ref: str | None = None, template: str | None = None) -> Path:
+    """Write the project's `.copier-answers.yml` and remove its old record; return the new file."""
+    if (project / ".copier-answers.yml").exists():
+        raise MoveError(f"{project} has a .copier-answers.yml already: it is updated with `copier update --trust`.")
+    answers, address, commit = recorded(project)
+    commit, address = vcs_ref or commit, template or address
+    if not commit:
+        raise MoveError(
+            "cookiecutter does not record which template commit made the project: give it with --vcs-ref "
+            "(the template's tag or commit you baked from, e.g. --vcs-ref v1.2.0)."
+        )
+    if not address:
+        raise MoveError("the template's address is not recorded: give it with --template (a path or git URL).")
+    remembered = {"_commit": commit, "_src_path": address} | {key: answers[key] for key in QUESTIONS if key in answers}
+    path = project / ".copier-answers.yml"
+    path.write_text(HEADER + yaml.safe_dump(remembered, allow_unicode=True, default_flow_style=False), encoding="utf-8")
+    for old in (".cruft.json", ".cookiecutter.json"):
+        (project / old).unlink(missing_ok=True)
+    return path
+
+
+def main() -> None:
+    """Move the project given on the command line; say what to do next."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--vcs-ref", help="the template commit or tag that made the project (cruft records it)")
+    parser.add_argument("--template", help="the template's address, if not the one recorded")
+    args = parser.parse_args()
+    try:
+        path = move(args.project, args.vcs_ref, args.template)
+    except MoveError as error:
+        sys.exit(f"to_copier: {error}")
+    print(
+        f"Wrote {path}. Commit it, then run `copier update --trust` in {args.project} to bring the template's changes."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Git helpers for the tests that update projects: run a command as a fixed user, commit, edit a file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    """Rewrite the text file at `path` with `change`; fail if it changes nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, f"the edit to {path.name} changed nothing"
+    path.write_text(change(text), encoding="utf-8")
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `command` in `cwd` with a fixed git identity; return what it did."""
+    env = os.environ | {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def commit(repo: Path, message: str) -> None:
+    """Commit everything in `repo`, making it a git repository first if it is not one."""
+    if not (repo / ".git").exists():
+        assert run("git", "init", "--quiet", cwd=repo).returncode == 0
+    assert run("git", "add", "--all", cwd=repo).returncode == 0
+    result = run("git", "commit", "--quiet", "--message", message, cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
