@@ -24,6 +24,7 @@ import pytest
 import yaml
 from bake import files, verbatim
 from conftest import TEMPLATE, choices
+from test_answers_stay_data import HOSTILE
 
 ROWS = [
     pytest.param({}, id="defaults"),
@@ -170,3 +171,16 @@ def test_a_bad_data_answer_is_refused_with_nothing_written(
         again = copier_cli(template_copy, tmp_path / "copied", *data, fix, cwd=tmp_path)
         assert again.returncode == 0, again.stderr
         assert (tmp_path / "copied" / "pyproject.toml").is_file()
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_a_hostile_data_answer_stays_data(template_copy: Path, tmp_path: Path, payload: str) -> None:
+    # Copier never renders an answer; the task gets the answers as one JSON argument, with no shell.
+    marker = tmp_path / "marker"
+    text = payload.replace("MARKER", str(marker))
+    result = copier_cli(template_copy, tmp_path / "copied", f"project_name={text}", f"description={text}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    recorded = yaml.safe_load((tmp_path / "copied" / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert (recorded["project_name"], recorded["description"]) == (text, text)
+    assert text in (tmp_path / "copied" / "README.md").read_text(encoding="utf-8")
