@@ -4,20 +4,25 @@ The noxfile is read with `ast` (its sessions, what each runs, its list of Python
 with a YAML parser, and the two are compared: no CI step may run a command of its own (zizmor's
 audit of the workflows aside). pre-commit runs the tools of the lint and typecheck sessions from
 their own pinned hook repositories, at the versions and with the settings the sessions use. The
-noxfile also runs as a script (PEP 723).
+noxfile also runs as a script (PEP 723). A session whose Python is missing fails the run, on a
+laptop as in CI, with uv's reason why it could not install it (slow tier: nox runs).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 import tomllib
 import yaml
-from conftest import choices
+from conftest import BakedProject, choices, clean_env, find_python
 from tooling import FACTORS, ROW_PARAMS, ROWS, all_pairs, pairs, values
 
 NOX_CALL = re.compile(r'^uvx nox -s "?(?P<session>[\w-]+?)(?P<python>-\$PYTHON)?"?(?: -- .*)?$')
@@ -207,3 +212,59 @@ def test_rows_bake_every_pair_of_option_values_with_the_fewest_rows() -> None:
     # No covering set can be smaller than the two largest factors multiplied.
     sizes = sorted(len(values(key)) for key in FACTORS)
     assert len(ROWS) == sizes[-1] * sizes[-2]
+
+
+def test_noxfile_fails_a_session_whose_python_is_missing(bake) -> None:
+    tree = ast.parse(bake().read("noxfile.py"))
+    options = {ast.unparse(node.targets[0]): node.value for node in tree.body if isinstance(node, ast.Assign)}
+    assert ast.literal_eval(options["nox.options.error_on_missing_interpreters"]) is True
+    # uv makes the environments, so nox asks uv to install a Python it cannot find.
+    assert ast.literal_eval(options["nox.options.default_venv_backend"]) == "uv"
+
+
+def run_nox_here(project: BakedProject, tmp_path: Path, *args: str) -> tuple[int, str]:
+    """Run `uvx nox *args` in a copy of `project` as on a laptop; return its exit code and output.
+
+    No `CI` variable (where it is set, nox errors on a missing Python anyway: the noxfile must do it
+    here too), and no Python downloads (`clean_env`), so uv cannot fetch the missing Python.
+    """
+    copy = tmp_path / project.path.name
+    shutil.copytree(project.path, copy)
+    env = {key: value for key, value in clean_env().items() if key != "CI"}
+    assert env["UV_PYTHON_DOWNLOADS"] == "never"
+    command = ["uvx", "nox", *args]
+    result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.green
+def test_a_missing_python_fails_the_run_and_a_present_one_passes(bake, tmp_path: Path) -> None:
+    project = bake()
+    python = find_python(project["python_min"])
+    if python is None:
+        pytest.skip(f"no Python {project['python_min']} interpreter on this machine")
+    # 3.99 exists nowhere: its session must fail, not be skipped, and the run with it.
+    report = tmp_path / "nox-report.json"
+    returncode, output = run_nox_here(
+        project, tmp_path, "-s", "tests", "--force-python", python, "3.99", "--report", str(report)
+    )
+    assert returncode != 0, output
+    assert "Session tests-3.99 failed: Python interpreter 3.99 not found" in output
+    # The report names each run by its session; its signature adds the Python.
+    sessions = json.loads(report.read_text(encoding="utf-8"))["sessions"]
+    results = {session["signatures"][0]: session["result"] for session in sessions}
+    assert results == {f"tests-{python}": "success", "tests-3.99": "failed"}
+
+
+@pytest.mark.green
+def test_a_supported_python_missing_here_fails_with_how_to_get_it(bake, tmp_path: Path) -> None:
+    project = bake()
+    pythons = noxfile(project)["pythons"]
+    missing = [version for version in reversed(pythons) if find_python(version) is None]
+    if not missing:
+        pytest.skip(f"every supported Python ({', '.join(pythons)}) is installed here")
+    returncode, output = run_nox_here(project, tmp_path, "-s", f"tests-{missing[0]}")
+    assert returncode != 0, output
+    assert f"Session tests-{missing[0]} failed: Python interpreter {missing[0]} not found" in output
+    # nox asked uv to install it; uv says why it did not, and the setting that lets it (`python-downloads`).
+    assert "python-downloads" in output, output

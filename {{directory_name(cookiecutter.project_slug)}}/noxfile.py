@@ -20,6 +20,10 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv"
+# A Python missing here is installed by uv (nox runs `uv python install 3.X`); where uv may not
+# (offline, or downloads turned off), the session fails and uv says why. Never skipped: a skipped
+# session would leave the run green, having tested nothing on that Python.
+nox.options.error_on_missing_interpreters = True
 
 # Every Python the project supports, oldest first; the other sessions run on the oldest.
 PYTHONS = [{{ cookiecutter.__pythons }}]
