@@ -1,7 +1,7 @@
 #!/usr/bin/env -S uv run --script
 # /// script
 # requires-python = ">=3.10"
-# dependencies = ["cookiecutter>=2.6"]
+# dependencies = ["cookiecutter>=2.6", "pyyaml>=6"]
 # ///
 """Grow a project made with `layout=module` into the `layout=library` form, keeping everything you wrote.
 
@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from bake import VARIABLES, Refused, bake, files, verbatim
 
 # The lines a module project ends with to run its command line; a package's `__main__.py` does that.
@@ -206,9 +207,15 @@ def grow(project: Path, *, force: bool = False) -> list[str]:
         why = "is not in a git repository, so nothing could show or undo what growing changes"
         why = "has uncommitted changes (see `git status`)" if status.returncode == 0 else why
         raise GrowError(f"{project} {why}. Commit your work first, or pass --force to grow it anyway.")
-    if not (project / ".cookiecutter.json").is_file():
-        raise GrowError(f"{project} has no .cookiecutter.json, so its answers are unknown.")
-    answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    copier_answers = project / ".copier-answers.yml"
+    if (project / ".cookiecutter.json").is_file():
+        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+    elif copier_answers.is_file():
+        answers = yaml.safe_load(copier_answers.read_text(encoding="utf-8"))
+    else:
+        raise GrowError(
+            f"{project} has neither .cookiecutter.json nor .copier-answers.yml, so its answers are unknown."
+        )
     package, layout = answers["package_name"], answers.get("layout")
     if layout != "module":
         raise GrowError(f"{project} was made with layout={layout}, not layout=module: there is nothing to grow.")
@@ -218,6 +225,8 @@ def grow(project: Path, *, force: bool = False) -> list[str]:
         workdir = Path(temporary)
         base = bake_form(answers, "module", workdir)
         theirs = without_samples(bake_form(answers, "library", workdir), package)
+        if copier_answers.is_file():  # copier keeps its own record: cookiecutter's does not join it
+            del base[".cookiecutter.json"], theirs[".cookiecutter.json"]
         # Only the files the two forms hold are read from the project (not its .venv, say).
         paths = base.keys() | theirs.keys()
         ours = {path: (project / path).read_bytes() for path in paths if (project / path).is_file()}
@@ -226,7 +235,11 @@ def grow(project: Path, *, force: bool = False) -> list[str]:
         add_package_files(plan, package, names, ours, base, theirs)
         merge_changed_files(plan, ours, base, theirs, workdir)
         drop_module_files(plan, package, ours, base, theirs)
-        record_in_cruft(plan, project, theirs[".cookiecutter.json"])
+        if copier_answers.is_file():
+            text = copier_answers.read_text(encoding="utf-8")
+            plan.writes[".copier-answers.yml"] = text.replace("\nlayout: module\n", "\nlayout: library\n").encode()
+        else:
+            record_in_cruft(plan, project, theirs[".cookiecutter.json"])
     if plan.conflicts:
         ending = "Make those changes by hand, or undo your edits there."
         raise GrowError("\n".join(["nothing was changed, because:", *plan.conflicts, ending]))

@@ -202,7 +202,12 @@ def test_an_edit_where_the_library_form_changes_too_is_refused(bake, tmp_path) -
     ("answers", "remove", "message"),
     [
         pytest.param({"layout": "library"}, None, "made with layout=library", id="library"),
-        pytest.param({"layout": "module"}, ".cookiecutter.json", "has no .cookiecutter.json", id="no-answers"),
+        pytest.param(
+            {"layout": "module"},
+            ".cookiecutter.json",
+            "has neither .cookiecutter.json nor .copier-answers.yml",
+            id="no-answers",
+        ),
     ],
 )
 def test_refuses_what_it_cannot_grow(bake, tmp_path, answers, remove, message) -> None:
@@ -293,3 +298,22 @@ def test_grown_project_nox_sessions_and_docs_are_green(bake, tmp_path, docs: str
     page = (copy.path / API_PAGE[docs]).read_text(encoding="utf-8")
     package = answers["package_name"]
     assert {f"{package}.core.greet", f"{package}.core.farewell"} <= set(re.findall(r'id="([\w.]+)"', page))
+
+
+def test_a_project_made_by_copier_grows_and_keeps_copiers_record(tmp_path: Path) -> None:
+    project = tmp_path / "tidy"
+    command = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--quiet", "--vcs-ref", "HEAD"]
+    answers = ["--data", "project_name=Tidy", "--data", "layout=module", "--data", "git_init=false"]
+    made = subprocess.run(
+        [*command, *answers, str(TEMPLATE), str(project)], capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stderr
+    commit(project, "Made with copier")
+    result = grow(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "src" / "tidy" / "core.py").is_file()
+    assert not (project / "src" / "tidy.py").exists()
+    assert not (project / ".cookiecutter.json").exists()
+    record = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "\nlayout: library\n" in record
+    assert "\nlayout: module\n" not in record
