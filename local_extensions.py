@@ -8,14 +8,15 @@ says when each check runs, and why.
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
 import shlex
 import shutil
 import sys
 from pathlib import Path
 
 from cookiecutter import prompt
-from cookiecutter.main import cookiecutter as cookiecutter_main
 from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
@@ -24,58 +25,85 @@ import answer_formats
 import answer_rules
 
 
-def _call_of(function) -> dict | None:
-    """Return the variables of the innermost call of `function` on the stack (`no_input` lives only there)."""
+def _call_of(module: str, name: str) -> dict | None:
+    """Return the variables of the innermost running call of the function `name` of `module`, or None.
+
+    None also when that module is not loaded or has no such function (another release, another
+    program): every caller then does without what it would have read.
+    """
+    code = getattr(inspect.unwrap(getattr(sys.modules.get(module), name, None)), "__code__", None)
     frame = sys._getframe(1)
-    while frame is not None and frame.f_code is not function.__code__:
+    while frame is not None and frame.f_code is not code:
         frame = frame.f_back
     return frame.f_locals if frame is not None else None
+
+
+def _questions() -> tuple[dict, dict] | None:
+    """Return the questions cookiecutter asks (their raw values) and its prompts, when a person answers them.
+
+    None under `--no-input`, when stdin is not a terminal (a pipe cannot answer a question it did not
+    expect), and when cookiecutter's `prompt_for_config` is not on the stack with the variables read here.
+    """
+    call = _call_of("cookiecutter.prompt", "prompt_for_config")
+    try:
+        no_input, questions, prompts = call["no_input"], call["context"]["cookiecutter"], call["prompts"]
+    except (KeyError, TypeError):
+        return None
+    if no_input or not (sys.stdin and sys.stdin.isatty()) or not isinstance(questions, dict):
+        return None
+    return questions, prompts
 
 
 @pass_context
 def check_answer(context, key: str) -> str:
     """Run the rules that follow question `key`; while one fails, say why and ask the question again.
 
-    Only when a person is answering: cookiecutter may ask (no `--no-input`) and stdin is a terminal.
+    Only when a person is answering (`_questions`). The question keeps its `[n/N]` place, numbered
+    as cookiecutter's `prompt_for_config` numbers them (the visible questions, those of a dict last).
     """
-    answers = context["cookiecutter"]
-    asking = _call_of(prompt.prompt_for_config)
-    if asking is None or asking["no_input"] or not (sys.stdin and sys.stdin.isatty()) or key not in answers:
+    answers, asking = context["cookiecutter"], _questions()
+    if asking is None or key not in answers or key not in asking[0]:
         return ""
+    questions, prompts = asking
+    raw = questions[key]
+    visible = [name for name in questions if not name.startswith("_")]
+    numbered = [name for name in visible if not isinstance(questions[name], dict)]
+    prefix = f"  [dim][{numbered.index(key) + 1}/{len(visible)}][/] "
     while found := answer_rules.problems(answers, after=key):
         for problem in found:
             print(f"  Not accepted: {problem.message}")
-        raw = asking["context"]["cookiecutter"][key]
         if isinstance(raw, list):
             # Only the choices that pass, the fix first: it is the default that Enter takes.
             fits = [value for value in raw if not answer_rules.problems(answers | {key: value}, after=key)]
             choices = sorted(fits, key=lambda value: value != found[0].fix.get(key))
-            answers[key] = prompt.read_user_choice(key, choices, asking["prompts"], "  ")
-        else:
-            default = found[0].fix.get(key, answers[key])
-            answers[key] = prompt.read_user_variable(key, default, asking["prompts"], "  ")
+            answers[key] = prompt.read_user_choice(key, choices, prompts, prefix)
+            continue
+        default = found[0].fix.get(key, answers[key])
+        if not str(answers[key]).strip():
+            # Nothing given: offer what cookiecutter offered at first, the template's own default, if it passes.
+            offered = context.environment.from_string(str(raw)).render(cookiecutter=answers)
+            default = default if answer_rules.problems(answers | {key: offered}, after=key) else offered
+        answers[key] = prompt.read_user_variable(key, default, prompts, prefix)
     return ""
 
 
 @pass_context
 def check_answers(context) -> str:
-    """Refuse answers that break a rule, all at once, ending with a command that bakes the project.
+    """Refuse answers that break a rule, all at once, ending with how to make the project with them fixed.
 
-    It keeps the answers given (raw value not the default), fixed; a default derived from a bad one is derived again.
+    That keeps the answers given, however they came (those that differ from the default cookiecutter.json
+    derives from the answers before them), each bad one fixed; a default derived from a bad one is derived again.
     """
     answers = context["cookiecutter"]
     found = answer_rules.problems(answers)
     if found:
         defaults = json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
-        raw = _call_of(prompt.prompt_for_config)["context"]["cookiecutter"]
-        first = {key: _first(value) for key, value in raw.items()}
-        given = {key: first[key] for key in answers if key in defaults and first[key] != _first(defaults[key])}
-        derived = {key for key, value in defaults.items() if isinstance(value, str) and "{{" in value}
+        keys = [key for key in defaults if not key.startswith("_") and key in answers]
+        given = {key: answers[key] for key in keys if answers[key] != _default(context, defaults[key])}
+        derived = {key for key in keys if isinstance(defaults[key], str) and "{{" in defaults[key]}
         shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
         fixed = given | {key: value for problem in shown for key, value in problem.fix.items()}
-        pairs = [f"{key}={_as_given(fixed[key])}" for key in defaults if key in fixed and not key.startswith("_")]
-        command = shlex.join([*_cookiecutter_command(), *pairs])
-        _refuse([problem.message for problem in shown], f"Run it again with the answers fixed:\n  {command}")
+        _refuse([problem.message for problem in shown], _rerun({key: fixed[key] for key in keys if key in fixed}))
     return ""
 
 
@@ -106,24 +134,72 @@ def _refuse(messages: list[str], advice: str) -> None:
     raise SystemExit(1)
 
 
-def _cookiecutter_command() -> list[str]:
-    """Return the command line that bakes this template again, with the run's output directory, if known."""
-    program = ["cookiecutter"] if shutil.which("cookiecutter") else ["uvx", "cookiecutter"]
-    run = _call_of(cookiecutter_main)
-    if run is None:  # cruft, or another caller of cookiecutter's functions
-        return [*program, "--no-input", str(Path(__file__).parent)]
-    output = ["-o", str(run["output_dir"])] if str(run["output_dir"]) != "." else []
-    return [*program, "--no-input", *output, str(run["template"])]
+def _default(context, value: object) -> object:
+    """Return the answer cookiecutter.json's `value` gives when none is given: a choice's first, text rendered."""
+    if isinstance(value, list):
+        return value[0]
+    if isinstance(value, str):
+        return context.environment.from_string(value).render(cookiecutter=context["cookiecutter"])
+    return value
 
 
-def _first(value: object) -> object:
-    """Return a choice's default (its first value), or `value` itself."""
-    return value[0] if isinstance(value, list) else value
+def _rerun(answers: dict[str, object]) -> str:
+    """Return how to make the project with `answers`: the command that started this run, as far as it is known."""
+    again = "Run it again with the answers fixed:\n  "
+    pairs = [f"{key}={_as_given(value)}" for key, value in answers.items()]
+    extra = json.dumps({key: _as_given(value) for key, value in answers.items()}, ensure_ascii=False)
+    run = _call_of("cookiecutter.main", "cookiecutter") or {}
+    if "template" in run:
+        options = _options(run, output="-o")
+        return again + shlex.join([*_cookiecutter_program(), "--no-input", *options, str(run["template"]), *pairs])
+    create = _call_of("cruft._commands.create", "create") or {}
+    if "template_git_url" in create:
+        options = _options(create, output="--output-dir")
+        address = str(create["template_git_url"])
+        return again + shlex.join(["cruft", "create", "--no-input", *options, "--extra-context", extra, address])
+    if _call_of("cruft._commands.update", "update") is not None:
+        return f"Run the same cruft update again with the answers fixed:\n  --variables-to-update {shlex.quote(extra)}"
+    if "cruft" in sys.modules:
+        return (
+            f"Run the same cruft command again with the answers fixed:\n  --extra-context {shlex.quote(extra)}\n"
+            f"for cruft create, or for cruft update:\n  --variables-to-update {shlex.quote(extra)}"
+        )
+    return f"Run the same command again with --no-input and the answers fixed:\n  {shlex.join(pairs)}"
+
+
+def _options(call: dict, output: str) -> list[str]:
+    """Return the options of the run `call` that make the same project: where, from what, with which config."""
+    flags = {"output_dir": output, "checkout": "--checkout", "directory": "--directory", "config_file": "--config-file"}
+    values = {flag: str(call[name]) for name, flag in flags.items() if call.get(name) is not None}
+    return [part for flag, value in values.items() if value != "." for part in (flag, value)]
+
+
+def _cookiecutter_program() -> list[str]:
+    """Return the command that started cookiecutter, as the user's shell can run it again."""
+    script = Path(sys.argv[0])
+    if script.stem != "cookiecutter":  # `python -m cookiecutter`, the Python API, pytest-cookies
+        return ["cookiecutter"] if shutil.which("cookiecutter") else [sys.executable, "-m", "cookiecutter"]
+    if any((parent / "CACHEDIR.TAG").is_file() for parent in Path(sys.prefix).parents):
+        return ["uvx", "cookiecutter"]  # an environment inside uv's cache: `uvx` made it for this run
+    venv = os.environ.get("VIRTUAL_ENV")
+    if os.environ.get("UV") and venv and Path(venv).resolve() == Path(sys.prefix).resolve():
+        return ["uv", "run", "cookiecutter"]  # `uv run` (which sets both) in a project that has cookiecutter
+    on_path = shutil.which(script.name)
+    return [script.stem] if on_path and Path(on_path).resolve() == script.resolve() else [str(script)]
 
 
 def _as_given(value: object) -> str:
-    """Return `value` as `--no-input key=value` takes it (`yes` and `no` for booleans)."""
-    return {True: "yes", False: "no"}[value] if isinstance(value, bool) else str(value)
+    """Return `value` as `--no-input key=value` gives it: `yes`/`no`, or text whose Jinja renders to itself.
+
+    Cookiecutter renders given answers as Jinja: text that could open a tag goes between `{% raw %}`
+    and `{% endraw %}`, or, if it holds `endraw` itself, has each `{` written `{{ "{" }}`.
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    if not any(opener in text for opener in ("{{", "{%", "{#")):
+        return text
+    return "{% raw %}" + text + "{% endraw %}" if "endraw" not in text else text.replace("{", '{{ "{" }}')
 
 
 class AnswerSandbox(ImmutableSandboxedEnvironment):
@@ -134,8 +210,8 @@ class AnswerSandbox(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: object, attribute: str):
         """Refuse at once, instead of returning an undefined value that fails only where it is used."""
-        call = _call_of(prompt.prompt_for_config)
-        named = f"{call['key']} {call['raw']!r}" if call else "an answer"
+        call = _call_of("cookiecutter.prompt", "prompt_for_config") or {}
+        named = f"{call['key']} {call['raw']!r}" if {"key", "raw"} <= call.keys() else "an answer"
         reason = (
             f"{named} reaches into Python's internals (attribute {attribute!r} of an object of type "
             f"{type(obj).__name__}), which no answer may. Give plain text, or Jinja that only uses "

@@ -18,14 +18,17 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
     path.write_text(change(text), encoding="utf-8")
 
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+
+
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run `command` in `cwd` with a fixed git identity; return what it did."""
-    env = os.environ | {
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
+    env = os.environ | GIT_IDENTITY
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
 
 

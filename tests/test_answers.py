@@ -2,7 +2,9 @@
 
 One row per refused input, given without prompts (the Python API, as `--no-input` does): the bake
 stops with a message that names the answer and no traceback, nothing is written (no project, no
-replay file), and the command printed last, run as printed, makes the project. One row per tricky
+replay file), and the command printed last, run as printed, makes the project. The command keeps
+every answer given, typed through a pipe too, and starts the way the run was started (`cookiecutter`
+on the PATH or by its path, `uvx cookiecutter`, `uv run cookiecutter`), so a shell runs it as pasted. One row per tricky
 valid input: the text lands in pyproject.toml, README.md, LICENSE and the docstrings exactly as
 typed (core metadata holds one line, so there line breaks become spaces), every file still parses,
 and (marker `green`) the project passes the green check. Cookiecutter renders answers given without
@@ -14,15 +16,17 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shlex
 import subprocess
 import sys
+import sysconfig
 from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
 from bake import verbatim
-from conftest import COOKIECUTTER_JSON, TEMPLATE, BakedProject, cookiecutter_cli
+from conftest import COOKIECUTTER_JSON, TEMPLATE, BakedProject, clean_env, cookiecutter_cli
 from cookiecutter.main import cookiecutter
 from greencheck import assert_green, wheel_metadata
 
@@ -111,11 +115,8 @@ def test_refused_answer_is_named_leaves_nothing_and_the_printed_command_bakes(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml", "out"]
 
     command = shlex.split(err.strip().splitlines()[-1])
-    assert command[:5] == ["cookiecutter", "--no-input", "-o", str(output), str(TEMPLATE)]
-    again = subprocess.run(
-        [sys.executable, "-m", *command, "--config-file", str(config)],
-        capture_output=True, text=True, encoding="utf-8", check=False,
-    )  # fmt: skip
+    assert command[:7] == ["cookiecutter", "--no-input", "-o", str(output), "--config-file", str(config), str(TEMPLATE)]
+    again = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     assert again.returncode == 0, again.stderr
     (project,) = output.iterdir()
     recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
@@ -269,3 +270,90 @@ def test_piped_answers_are_checked_at_once_like_given_ones(tmp_path: Path) -> No
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip().endswith("package_name=py_json")
     assert not (tmp_path / "out").exists()
+
+
+# Where this environment's scripts live; the tests below take them off the PATH (clean_env) or put them on it.
+VENV_BIN = Path(sys.executable).parent
+POSIX_SHELL = pytest.mark.skipif(os.name == "nt", reason="the printed command is pasted into a POSIX shell")
+
+
+def recorded_in(output: Path) -> dict[str, object]:
+    """Return the answers recorded by the one project in `output`."""
+    (project,) = output.iterdir()
+    return json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["cookiecutter"]
+
+
+def last_line(text: str) -> str:
+    """Return the last line of `text`, without the indentation the printed command has."""
+    return text.strip().splitlines()[-1].strip()
+
+
+@POSIX_SHELL
+@pytest.mark.parametrize("on_path", [True, False], ids=["cookiecutter-on-path", "cookiecutter-by-its-path"])
+def test_the_command_printed_after_piped_answers_makes_what_was_typed(tmp_path: Path, on_path: bool) -> None:
+    env = clean_env() | {"COOKIECUTTER_CONFIG": str(config_file(tmp_path))}
+    if on_path:
+        env["PATH"] = os.pathsep.join([str(VENV_BIN), env["PATH"]])
+    program = "cookiecutter" if on_path else str(VENV_BIN / "cookiecutter")
+    # The name, Enter for the distribution name, a bad import name, layout 2 (module), a description.
+    typed = "Tidy Names\n\njson\n2\nKeeps {{ braces }} as typed\n" + "\n" * 20
+    result = subprocess.run(
+        [program, "-o", "out", str(TEMPLATE)], input=typed, env=env, cwd=tmp_path,
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    command = last_line(result.stderr)
+    assert shlex.split(command)[:5] == [program, "--no-input", "-o", "out", str(TEMPLATE)]
+    again = subprocess.run(command, shell=True, env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    answers = recorded_in(tmp_path / "out")
+    assert (answers["project_name"], answers["layout"], answers["package_name"]) == ("Tidy Names", "module", "py_json")
+    assert answers["description"] == "Keeps {{ braces }} as typed"
+
+
+@POSIX_SHELL
+def test_a_run_that_uvx_started_prints_uvx(tmp_path: Path) -> None:
+    """`uvx cookiecutter` runs cookiecutter from an environment it makes in uv's cache, its scripts first on PATH.
+
+    Such an environment is made here by hand (a uv venv in a directory tagged CACHEDIR.TAG, as uv's
+    cache is, seeing this environment's packages): running real uvx would need the network.
+    """
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+    made = cache / "archive-v0" / "run"
+    subprocess.run(["uv", "venv", "--quiet", "--python", sys.executable, str(made)], check=True, env=clean_env())
+    (site_packages,) = made.glob("lib/python*/site-packages")
+    (site_packages / "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    script = made / "bin" / "cookiecutter"
+    script.write_text(
+        f"#!{made / 'bin' / 'python'}\nimport sys\nfrom cookiecutter.__main__ import main\nsys.exit(main())\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    env = clean_env() | {"COOKIECUTTER_CONFIG": str(config_file(tmp_path))}
+    env["PATH"] = os.pathsep.join([str(made / "bin"), env["PATH"]])
+    result = subprocess.run(
+        ["cookiecutter", "--no-input", "-o", "out", str(TEMPLATE), "package_name=json"], env=env, cwd=tmp_path,
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    expected = ["uvx", "cookiecutter", "--no-input", "-o", "out", str(TEMPLATE), "package_name=py_json"]
+    assert last_line(result.stderr) == shlex.join(expected)
+
+
+@POSIX_SHELL
+def test_a_run_that_uv_run_started_prints_uv_run(tmp_path: Path) -> None:
+    """In a project whose environment has cookiecutter (this repository), `uv run cookiecutter` runs it."""
+    env = clean_env() | {"COOKIECUTTER_CONFIG": str(config_file(tmp_path)), "UV_OFFLINE": "1", "UV_NO_SYNC": "1"}
+    output = tmp_path / "out"
+    result = subprocess.run(
+        ["uv", "run", "cookiecutter", "--no-input", "-o", str(output), str(TEMPLATE), "package_name=json"],
+        env=env, cwd=TEMPLATE, capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    command = last_line(result.stderr)
+    assert shlex.split(command)[:4] == ["uv", "run", "cookiecutter", "--no-input"]
+    again = subprocess.run(command, shell=True, env=env, cwd=TEMPLATE, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert recorded_in(output)["package_name"] == "py_json"

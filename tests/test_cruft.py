@@ -3,18 +3,21 @@
 Each test copies the template into a git repository of its own, makes a project from it with
 `cruft create`, and commits changes to both sides the way a template's maintainers and a
 project's users do. `cruft check` tells whether a project is up to date with its template.
+A refused answer ends with how to run the same cruft command again with the answers fixed.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT_TREE, choices
-from gitrepo import commit, edit, run
+from gitrepo import GIT_IDENTITY, commit, edit, run
 
 CRUFT = [sys.executable, "-m", "cruft"]
 USER_FUNCTION = '''
@@ -32,6 +35,12 @@ class Shout(Extension):
         super().__init__(environment)
         environment.filters["shout"] = str.upper
 """
+
+
+def run_as_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `command` as a user pastes it into a POSIX shell, whose PATH has this environment's `cruft`."""
+    env = os.environ | GIT_IDENTITY | {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    return subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def cruft_create(template_repo: Path, out: Path, **answers: object) -> Path:
@@ -212,3 +221,41 @@ def test_cruft_create_refuses_at_once_runs_nothing_and_writes_nothing(
     assert "Traceback" not in result.stdout + result.stderr
     assert not marker.exists()
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the printed command is pasted into a POSIX shell")
+def test_a_refused_cruft_create_prints_the_cruft_create_that_makes_the_project(template_repo, tmp_path) -> None:
+    answers = {"package_name": "json", "cli": "click", "project_name": "{% raw %}Tidy {{ x }}{% endraw %}"}
+    result = run(
+        *CRUFT, "create", "--no-input", "--output-dir", "out", "--extra-context", json.dumps(answers),
+        str(template_repo), cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    command = result.stderr.strip().splitlines()[-1].strip()
+    words = shlex.split(command)
+    # The template's address as given, not cruft's deleted copy of it.
+    assert (words[:5], words[-1]) == (["cruft", "create", "--no-input", "--output-dir", "out"], str(template_repo))
+    again = run_as_printed(command, cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    (project,) = (tmp_path / "out").iterdir()
+    context = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))["context"]["cookiecutter"]
+    assert (context["project_name"], context["package_name"], context["cli"]) == ("Tidy {{ x }}", "py_json", "click")
+
+
+def test_a_refused_cruft_update_says_what_to_run_it_again_with(template_repo, tmp_path) -> None:
+    project = cruft_create(template_repo, tmp_path / "out")
+    update = [*CRUFT, "update", "--skip-apply-ask"]
+    result = run(*update, "--variables-to-update", json.dumps({"version": "1.0-RC1"}), cwd=project)
+    assert result.returncode == 1
+    assert "ERROR: version '1.0-RC1' is a PEP 440 version, but not in the canonical spelling" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    *_, advice, option = result.stderr.strip().splitlines()
+    assert "cruft update" in advice
+    flag, fixed = shlex.split(option)
+    assert (flag, json.loads(fixed)) == ("--variables-to-update", {"version": "1.0rc1"})
+    again = run(*update, flag, fixed, cwd=project)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads((project / ".cruft.json").read_text(encoding="utf-8"))["context"]["cookiecutter"]["version"] == (
+        "1.0rc1"
+    )
+    assert 'version = "1.0rc1"' in (project / "pyproject.toml").read_text(encoding="utf-8")

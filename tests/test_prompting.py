@@ -1,9 +1,10 @@
 """A person answering the questions in a terminal: a bad answer is caught the moment it is typed.
 
 Each test drives cookiecutter's real prompts in a pseudo-terminal (pexpect), as a user types: the
-reason is shown, the same question is asked again before the next one, earlier answers are kept,
-later defaults follow the corrected answer, and the project is made with it. No run prints a
-traceback.
+reason is shown, the same question is asked again before the next one, in its place in the count
+(`[3/19]`) and offering the fix, or the template's own default for an answer left blank; earlier
+answers are kept, later defaults follow the corrected answer, and the project is made with it. No
+run prints a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEMPLATE, clean_env
+from conftest import COOKIECUTTER_JSON, TEMPLATE, clean_env
+
+import answer_rules
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal, which Windows lacks")
 if not hasattr(pexpect, "spawn"):
@@ -179,3 +182,30 @@ def test_a_refused_choice_is_asked_again_with_only_the_choices_that_fit_the_fix_
         terminal.answer(key)
     assert terminal.finish() == 0
     assert recorded(tmp_path / "out")["versioning"] == "static"
+
+
+def test_a_question_asked_again_keeps_its_place_in_the_count(terminal: Terminal) -> None:
+    terminal.answer("project_name")
+    terminal.answer("project_slug")
+    first = terminal.answer("package_name", "json")
+    again = terminal.answer("package_name", "tidy")
+    assert "Not accepted" in again
+    total = len(QUESTIONS)
+    assert first.endswith(f"[3/{total}] ")
+    assert again.endswith(f"[3/{total}] ")
+    for key in list(QUESTIONS)[3:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+
+
+def test_a_blank_answer_is_asked_again_offering_the_templates_default(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.answer("project_name", "   ")
+    before = terminal.answer("project_name")  # Enter: takes what is offered
+    assert "Not accepted: project_name is empty" in before
+    offered = terminal.shown.rsplit(QUESTIONS["project_name"], 1)[1]
+    assert f"({COOKIECUTTER_JSON['project_name']})" in offered
+    assert answer_rules.EXAMPLES["project_name"] not in offered
+    for key in list(QUESTIONS)[1:]:
+        terminal.answer(key)
+    assert terminal.finish() == 0
+    assert recorded(tmp_path / "out")["project_name"] == COOKIECUTTER_JSON["project_name"]

@@ -2,6 +2,7 @@
 
 `cookiecutter --replay-file .cookiecutter.json TEMPLATE` must give the same project byte for byte,
 with free text that looks like Jinja, JSON or shell kept as typed: written once, never rendered again.
+The file holds the answers and what a replay needs, not the run's paths nor the checks' empty results.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def test_answers_file_holds_every_answer_as_used(bake, layout: str) -> None:
     assert {key: answers[key] for key in ANSWER_KEYS} == {key: project[key] for key in ANSWER_KEYS}
     assert answers["layout"] == layout
     assert not RUN_KEYS & answers.keys(), "paths of the run that made the project were recorded"
+    checks = [key for key in answers if key.startswith("__checked")]
+    assert checks == [], "the checks' empty results were recorded"
 
 
 @pytest.mark.parametrize("layout", choices("layout"))
