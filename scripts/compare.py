@@ -162,12 +162,20 @@ class Bake:
     """One value baked: the project's files, and the files of the wheel built from it."""
 
     def __init__(self, label: str, root: Path) -> None:
-        """Record the project's files, then build its wheel beside it, with this Python (it is pure Python)."""
+        """Record the project's files, then build its wheel beside it, with this Python (it is pure Python).
+
+        The wheel is built from a copy: backends leave files where they build (`build/`, `.pdm-build/`).
+        """
         self.label, self.root = label, root
         self.files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
         self.files = {name: data for name, data in self.files.items() if not name.startswith(".git/")}
-        dist = root.parent / "dist"
-        run(["uv", "build", "--quiet", "--wheel", "--python", sys.executable, "--out-dir", str(dist)], root)
+        dist, copy = root.parent / "dist", root.parent / "build"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(root, copy)
+        try:
+            run(["uv", "build", "--quiet", "--wheel", "--python", sys.executable, "--out-dir", str(dist)], copy)
+        finally:
+            shutil.rmtree(copy)
         (self.wheel,) = dist.glob("*.whl")
         with zipfile.ZipFile(self.wheel) as archive:
             self.wheel_files = {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
@@ -402,7 +410,8 @@ def fill(text: str) -> str:
 def verdict(template: Template, key: str, bakes: list[Bake], refused: dict[str, str], seen: dict) -> list[str]:
     """Return the report's opening: the question, then each value in the template's words and the facts that differ."""
     prompt = template.helper.VARIABLES.get("__prompts__", {}).get(key, key)
-    out = [f"> {prompt['__prompt__'] if isinstance(prompt, dict) else prompt}", ""]
+    question = prompt["__prompt__"] if isinstance(prompt, dict) else prompt
+    out = [textwrap.fill(question, WIDTH, initial_indent="> ", subsequent_indent="> "), ""]
     said = facts(template, key, bakes, seen)
     for label in [*(b.label for b in bakes), *refused]:
         words = template.label(key, label.partition("=")[2]).replace("<", "\\<")
