@@ -518,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--template", metavar="ADDRESS", help="what cookiecutter bakes from: a path, a git URL, gh:OWNER/REPO"
     )
-    parser.add_argument("--output-dir", type=Path, help="keep the baked projects and wheels here")
+    parser.add_argument("--output-dir", type=Path, metavar="DIR", help="keep the baked projects and wheels here")
     args = parser.parse_args(argv)
     keep = contextlib.nullcontext(args.output_dir) if args.output_dir else None
     try:

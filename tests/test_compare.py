@@ -1,12 +1,12 @@
 """The comparison (`scripts/compare.py`) tells the truth about the projects it bakes, and reads well.
 
-Fast tier: it takes its values from `cookiecutter.json`, refuses answers and addresses it cannot
-use, leaves nothing in the temp directory when it refuses, and its report opens with a verdict in
-words, shows only what differs and fits 100 columns. Slow tier (`green`): the command runs as a
-user runs it, in a fresh clone (where it installs only its own dependencies) and, with the
-repository's address, from an empty directory; for every question, every claim of its verdict and
-of the rest of its report is checked against the projects and wheels it baked; `docs/layouts.md` is
-exactly a fresh run.
+Fast tier: it declares its own dependencies (PEP 723) at the floors the dev environment tests, takes
+its values from `cookiecutter.json`, refuses answers and addresses it cannot use, leaves nothing in
+the temp directory when it refuses, and its report opens with a verdict in words, shows only what
+differs and fits 100 columns. Slow tier (`green`): the command runs as a user runs it, in a fresh
+clone (where it installs only its own dependencies) and, with the repository's address, from an
+empty directory; for every question, every claim of its verdict and of the rest of its report is
+checked against the projects and wheels it baked; `docs/layouts.md` is exactly a fresh run.
 """
 
 from __future__ import annotations
@@ -118,6 +118,14 @@ def test_an_address_without_a_template_is_refused(tmp_path, capsys) -> None:
     assert f"compare: no template at '{tmp_path}'" in capsys.readouterr().err
 
 
+def test_a_lone_copy_of_the_script_asks_for_the_templates_address(tmp_path) -> None:
+    shutil.copy(SCRIPT, tmp_path / "compare.py")
+    command = [sys.executable, str(tmp_path / "compare.py"), "layout"]
+    done = subprocess.run(command, cwd=tmp_path, env=clean_env(), capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "compare: give the template's address: --template PATH, GIT-URL or gh:OWNER/REPO." in done.stderr
+
+
 def test_a_refused_run_leaves_nothing_in_the_temp_directory(tmp_path) -> None:
     temp = tmp_path / "temp"
     temp.mkdir()
@@ -127,6 +135,15 @@ def test_a_refused_run_leaves_nothing_in_the_temp_directory(tmp_path) -> None:
     assert done.returncode == 1
     assert "would shadow the standard-library module" in done.stderr
     assert list(temp.iterdir()) == []
+
+
+def test_the_script_declares_only_dependencies_the_dev_environment_pins_the_same_way() -> None:
+    # PEP 723's reference regular expression and reading of the block.
+    found = re.search(r"(?m)^# /// script$\s(?P<content>(^#(| .*)$\s)+)^# ///$", SCRIPT.read_text(encoding="utf-8"))
+    lines = found["content"].splitlines(keepends=True)
+    declared = tomllib.loads("".join(line[2:] if line.startswith("# ") else line[1:] for line in lines))
+    dev = tomllib.loads((TEMPLATE / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]["dev"]
+    assert declared["dependencies"] and set(declared["dependencies"]) <= {d for d in dev if isinstance(d, str)}
 
 
 @pytest.mark.parametrize("key", [k for k, v in COOKIECUTTER_JSON.items() if isinstance(v, list) and k[0] != "_"])
