@@ -55,6 +55,7 @@ PROBE = (
     "print(' '.join(sorted(i.name for i in pkgutil.iter_modules(getattr(m, '__path__', [])))))"
 )
 PRIVATE = "Private :: Do Not Upload"
+UV = os.environ.get("UV", "uv")  # the uv that runs this script (`uv run` says which), else the one on PATH
 
 
 class CompareError(Exception):
@@ -65,7 +66,7 @@ def load(path: Path) -> ModuleType:
     """Import the file at `path` as a module of its own (not put in `sys.modules`)."""
     spec = importlib.util.spec_from_file_location(path.stem, path)
     if spec is None or spec.loader is None or not path.is_file():
-        raise CompareError(f"{path} is missing: the template is not a cookiecutter-pylayout template.")
+        raise CompareError(f"{path} is missing: compare bakes with the helper and rules of this template's kind.")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -89,6 +90,7 @@ class Template:
         """Return the questions a user answers (`cookiecutter.json`'s visible variables) and their defaults."""
         return {key: value for key, value in self.helper.VARIABLES.items() if not key.startswith("_")}
 
+    @property
     def choices(self) -> dict[str, list[Any]]:
         """Return every question that has a fixed set of values, with its values, the default first."""
         found = {}
@@ -128,7 +130,7 @@ def spelled(value: Any) -> str:
 
 def values_of(template: Template, key: str) -> list[Any]:
     """Return every value of the question `key`, its default first."""
-    found = template.choices()
+    found = template.choices
     if key not in found:
         raise CompareError(f"{key!r} is not a choice of the template; compare one of: {', '.join(found)}.")
     return found[key]
@@ -173,7 +175,7 @@ class Bake:
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(root, copy)
         try:
-            run(["uv", "build", "--quiet", "--wheel", "--python", sys.executable, "--out-dir", str(dist)], copy)
+            run([UV, "build", "--quiet", "--wheel", "--python", sys.executable, "--out-dir", str(dist)], copy)
         finally:
             shutil.rmtree(copy)
         (self.wheel,) = dist.glob("*.whl")
@@ -262,9 +264,9 @@ def diff(old: Bake, new: Bake, relative: str) -> list[str]:
 def use_as_consumer(bake: Bake, package: str) -> dict[str, str]:
     """Install the wheel alone into a fresh venv; import it there, and type-check a consumer against it."""
     here, venv = bake.root.parent, bake.root.parent / "venv"
-    run(["uv", "venv", "--quiet", str(venv)], here)
+    run([UV, "venv", "--quiet", str(venv)], here)
     python = str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
-    run(["uv", "pip", "install", "--quiet", "--python", python, str(bake.wheel)], here)
+    run([UV, "pip", "install", "--quiet", "--python", python, str(bake.wheel)], here)
     names, submodules = run([python, "-c", PROBE, package], here).split("\n")[:2]
     (here / "consumer.py").write_text(CONSUMER.format(package=package), encoding="utf-8")
     mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-color-output", "--no-error-summary"]
@@ -332,7 +334,7 @@ def ruled_out(template: Template, key: str, answers: dict[str, Any]) -> list[str
     """Return the answers to other questions (`other=value`) that the template's rules refuse with `answers`."""
     return [
         f"{other}={spelled(value)}"
-        for other, values in template.choices().items()
+        for other, values in template.choices.items()
         if other != key
         for value in values
         if value != answers.get(other) and template.rules.problems({**answers, other: value})
@@ -415,7 +417,10 @@ def verdict(template: Template, key: str, bakes: list[Bake], refused: dict[str, 
     said = facts(template, key, bakes, seen)
     for label in [*(b.label for b in bakes), *refused]:
         words = template.label(key, label.partition("=")[2]).replace("<", "\\<")
-        found = said.get(label) or [f"the template refuses it with these answers: {refused.get(label)}"]
+        if label in refused:
+            found = [f"the template refuses it with these answers: {refused[label]}"]
+        else:
+            found = said[label] or ["no fact read here differs for it (see the changed files below)"]
         sentence = "; ".join(found)
         out.append(fill(f"`{label}`: " + (f"{words}. " if words else "") + sentence[0].upper() + sentence[1:] + "."))
     return out
@@ -520,9 +525,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output-dir", type=Path, metavar="DIR", help="keep the baked projects and wheels here")
     args = parser.parse_args(argv)
-    keep = contextlib.nullcontext(args.output_dir) if args.output_dir else None
+    kept = (
+        contextlib.nullcontext(args.output_dir) if args.output_dir else tempfile.TemporaryDirectory(prefix="compare-")
+    )
     try:
-        with keep or tempfile.TemporaryDirectory(prefix="compare-") as out:
+        with kept as out:
             text = compare(args.template, args.answer, args.answers, Path(out).resolve())
     except CompareError as error:
         print(f"compare: {error}", file=sys.stderr)
