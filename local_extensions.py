@@ -125,6 +125,17 @@ def directory_name(context, slug: object) -> str:
     return str(slug)
 
 
+@pass_context
+def made_for_a_person(context) -> bool:
+    """Return whether this bake makes a project for a person, not one of cruft's throwaway renders.
+
+    Cookiecutter's own bakes record `_output_dir`; `cruft create` is on the stack for its bake. Cruft
+    renders the template again only to compare (update, diff, check): nothing to tailor there, and
+    a git repository inside would break its diff.
+    """
+    return "_output_dir" in context["cookiecutter"] or _call_of("cruft._commands.create", "create") is not None
+
+
 def _refuse(messages: list[str], advice: str) -> None:
     """Print the messages and `advice` to stderr, then stop cookiecutter: no traceback, no file written."""
     print(
@@ -240,6 +251,7 @@ class FormatFilters(Extension):
             check_answer=check_answer,
             check_answers=check_answers,
             directory_name=directory_name,
+            made_for_a_person=made_for_a_person,
             template_directory=str(Path(__file__).parent),
         )
         for module in (__name__, answer_formats.__name__, answer_rules.__name__):

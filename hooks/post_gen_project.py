@@ -8,6 +8,8 @@ from pathlib import Path
 # Single quotes: `tojson` escapes every ' in what it writes, so no answer can end the string.
 ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
 TEMPLATE = json.loads(r'''{{ template_directory | tojson }}''')  # fmt: skip
+# False in cruft's throwaway renders of the template (to compare it): nothing to tailor there.
+FOR_A_PERSON = json.loads(r'''{{ made_for_a_person() | tojson }}''')  # fmt: skip
 
 
 def main() -> int:
@@ -15,9 +17,8 @@ def main() -> int:
     sys.path.insert(0, str(Path(TEMPLATE) / "hooks"))
     import tailor
 
-    lines = tailor.tailor(Path.cwd(), ANSWERS, "cookiecutter")
-    if "_output_dir" in ANSWERS:  # a bake by cookiecutter itself, not one of cruft's throwaway renders
-        print("\n".join(lines))
+    if FOR_A_PERSON:
+        print("\n".join(tailor.tailor(Path.cwd(), ANSWERS, "cookiecutter")))
     return 0
 
 

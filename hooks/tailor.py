@@ -42,15 +42,34 @@ def remove_empty_directories(project: Path, relative_paths: list[str]) -> None:
             (project / relative).rmdir()
 
 
-def git_init(project: Path) -> str:
-    """Make `project` a git repository (no commit, no network); return what happened, in a line."""
+def git_init(project: Path, answers: dict) -> str:
+    """Make `project` a git repository whose first commit is the project as generated; return what happened.
+
+    Updates merge the template's changes three ways against that commit: cruft's applies only part
+    of a change without it. The commit is the user's (git's own identity), or the author's answers
+    where git has none. No network, no hooks run.
+    """
     git = shutil.which("git")
     if git is None:
         return "git is not installed, so the project is not a git repository yet: run `git init` later."
     result = subprocess.run([git, "init", "--quiet", str(project)], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         return f"`git init` failed, so the project is not a git repository yet: {result.stderr.strip()}"
-    return "It is a new git repository, with nothing committed yet."
+    config = [git, "-C", str(project), "config", "--get-regexp", r"^user\.(name|email)$"]
+    configured = subprocess.run(config, capture_output=True, text=True, check=False).stdout
+    identity = []
+    for key, answer in (("user.name", "author_name"), ("user.email", "author_email")):
+        if f"{key} " not in configured:
+            identity += ["-c", f"{key}={' '.join(str(answers[answer]).split())}"]
+    commit = [*identity, "commit", "--quiet", "--no-verify", "--message", "Generated from cookiecutter-pylayout"]
+    for command in (["add", "--all"], commit):
+        result = subprocess.run([git, "-C", str(project), *command], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            return (
+                f"It is a new git repository, but its first commit failed ({(result.stderr or result.stdout).strip()}): commit the "
+                "project as generated before you edit it, since updates merge against it."
+            )
+    return "It is a new git repository; its first commit is the project as generated."
 
 
 def placeholders(answers: dict) -> list[str]:
@@ -92,7 +111,7 @@ def tailor(project: Path, answers: dict, engine: str, operation: str = "copy") -
     remove_empty_directories(project, directories_to_remove(answers))
     lines = next_steps(project, answers, engine)
     if answers["git_init"]:
-        lines.insert(1, git_init(project))
+        lines.insert(1, git_init(project, answers))
     return lines
 
 

@@ -37,5 +37,5 @@ def commit(repo: Path, message: str) -> None:
     if not (repo / ".git").exists():
         assert run("git", "init", "--quiet", cwd=repo).returncode == 0
     assert run("git", "add", "--all", cwd=repo).returncode == 0
-    result = run("git", "commit", "--quiet", "--message", message, cwd=repo)
+    result = run("git", "commit", "--quiet", "--allow-empty", "--message", message, cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr

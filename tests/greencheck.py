@@ -188,7 +188,7 @@ def assert_green(project: BakedProject, tmp_path: Path, *, wheel_files: set[str]
     assert files == wheel_files
     version = project["version"]
     if project["versioning"] == "vcs" and (project.path / ".git").is_dir():
-        # A new repository with nothing committed yet: the build takes a development version.
+        # A new repository with no tag yet: the build takes a development version.
         (version,) = fields["Version"]
         assert re.fullmatch(r"\d+(\.\d+)*\.dev\d+(\+[a-z0-9.]+)?", version), version
     check_metadata(project, fields, version)

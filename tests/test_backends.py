@@ -216,15 +216,15 @@ def test_vcs_version_comes_from_the_git_tag(bake, tmp_path: Path, backend: str, 
     python = find_python(project["python_min"])
     if python is None:
         pytest.skip(f"no Python {project['python_min']} interpreter on this machine")
-    # Before the first commit (git_init=true made the repository, nothing is committed yet), the
-    # editable install builds, with a development version.
+    # Before any tag (git_init=true made the repository and its first commit), the editable install
+    # builds, with a development version.
     version_code = f"import {project['package_name']} as m; print(m.__version__)"
     project.run("uv", "sync", "--quiet", "--python", python)
     version_before = project.run("uv", "run", "--no-sync", "python", "-c", version_code).strip()
     assert re.fullmatch(r"\d+(\.\d+)*(\.dev\d+)?(\+[a-z0-9.]+)?", version_before), version_before
 
     git(project, "add", "--all")
-    git(project, "commit", "--quiet", "--message", "First commit")
+    git(project, "commit", "--quiet", "--message", "The lock file")
     git(project, "tag", tag)
     project.run("uv", "build", "--quiet", "--python", python, "--out-dir", str(tmp_path / "dist"))
     (wheel,) = (tmp_path / "dist").glob("*.whl")

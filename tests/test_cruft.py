@@ -162,6 +162,29 @@ ANSWER_CHANGES = [
 ]  # fmt: skip
 
 
+def test_an_update_merges_when_the_user_committed_only_after_editing(template_repo, tmp_path) -> None:
+    # As a new user does: create, edit the module, commit, change an answer. The project's first
+    # commit (made at creation) holds what cruft merges against, so nothing is half applied.
+    out = tmp_path / "out"
+    made = run(*CRUFT, "create", "--no-input", "--output-dir", str(out), "--extra-context",
+               json.dumps({"project_name": "Tidy", "layout": "module"}), str(template_repo), cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    project = out / "tidy"
+    # cruft create closes as cookiecutter does: where the project is, how to take it to green.
+    assert f"Made tidy in {project}." in made.stdout
+    assert f"Next: cd {project} && uv run pytest" in made.stdout
+    module = project / "src" / "tidy.py"
+    edit(module, lambda text: text + USER_FUNCTION)
+    commit(project, "My function")
+    update = run(*CRUFT, "update", "-y", "--variables-to-update", json.dumps({"cli": "click"}), cwd=project)
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert "lacks the necessary blob" not in update.stdout + update.stderr
+    text = module.read_text(encoding="utf-8")
+    assert "import click" in text
+    assert text.endswith(USER_FUNCTION)
+    assert not list(project.rglob("*.rej"))
+
+
 @pytest.mark.parametrize(("answer", "value", "made_with", "arrive", "leave", "text"), ANSWER_CHANGES)
 def test_changing_an_answer_brings_its_files_and_keeps_the_users_code(
     template_repo, tmp_path, answer, value, made_with, arrive, leave, text

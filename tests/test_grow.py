@@ -64,7 +64,11 @@ def commit(project: Path, message: str) -> None:
     """Commit everything in `project`, making it a git repository first if it is not one."""
     identity = {"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com"}
     env = os.environ | identity | {"GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com"}
-    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "--message", message]):
+    for command in (
+        ["init", "--quiet"],
+        ["add", "--all"],
+        ["commit", "--quiet", "--allow-empty", "--message", message],
+    ):
         subprocess.run(["git", *command], cwd=project, env=env, capture_output=True, check=True)
 
 

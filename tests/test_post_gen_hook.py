@@ -45,21 +45,44 @@ def test_remove_refuses_a_directory_with_files(tmp_path: Path) -> None:
     assert (project / "docs" / "index.md").read_text() == "kept"
 
 
-def test_git_init_makes_a_repository(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    assert tailor.git_init(project) == "It is a new git repository, with nothing committed yet."
-    inside = subprocess.run(
-        ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=True
+ANSWERS = {"author_name": "Zoë\nO’Brien", "author_email": "zoe@example.org"}
+
+
+def git_log(project: Path, fmt: str = "%s") -> list[str]:
+    """Return `git log` of `project`, one line a commit in `fmt`."""
+    log = subprocess.run(
+        ["git", "-C", str(project), "log", f"--format={fmt}"], capture_output=True, text=True, check=True
     )
-    assert inside.stdout.strip() == "true"
+    return log.stdout.splitlines()
+
+
+@pytest.mark.parametrize("configured", [True, False], ids=["git-identity", "no-git-identity"])
+def test_git_init_commits_the_project_as_generated(tmp_path: Path, monkeypatch, configured: bool) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Configured\n\temail = configured@example.org\n" if configured else "")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "tidy.py").write_text('"""Tidy."""\n')
+    assert (
+        tailor.git_init(project, ANSWERS) == "It is a new git repository; its first commit is the project as generated."
+    )
+    author = "Configured <configured@example.org>" if configured else "Zoë O’Brien <zoe@example.org>"
+    assert git_log(project, "%an <%ae> %s") == [f"{author} Generated from cookiecutter-pylayout"]
+    tracked = subprocess.run(["git", "-C", str(project), "ls-files"], capture_output=True, text=True, check=True)
+    assert tracked.stdout.splitlines() == ["src/tidy.py"]
 
 
 def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
-    assert tailor.git_init(project).startswith("git is not installed, so the project is not a git repository yet")
+    assert tailor.git_init(project, ANSWERS).startswith(
+        "git is not installed, so the project is not a git repository yet"
+    )
     assert not (project / ".git").exists()
 
 
@@ -100,13 +123,19 @@ def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     hook = load_hook("post_gen_project", {"_output_dir": str(tmp_path)}, git_init=True, **answers)
     project = tmp_path / "my-project"
     project.mkdir()
+    (project / "README.md").write_text("# My Project\n")
     monkeypatch.chdir(project)
     assert hook.main() == 0
     assert (project / ".git").is_dir()
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) <= 10
     assert lines[0] == f"Made my-project in {project}."
-    assert lines[1] == "It is a new git repository, with nothing committed yet."
+    assert lines[1] == "It is a new git repository; its first commit is the project as generated."
+    assert git_log(project) == ["Generated from cookiecutter-pylayout"]
+    status = subprocess.run(
+        ["git", "-C", str(project), "status", "--porcelain"], capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""
     assert f"Next: cd {project} && uv run pytest" in lines
     listed = [line.split()[0] for line in lines if line.startswith("  ")]
     assert listed == placeholders
