@@ -55,20 +55,20 @@ def git_init(project: Path, answers: dict) -> str:
     result = subprocess.run([git, "init", "--quiet", str(project)], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         return f"`git init` failed, so the project is not a git repository yet: {result.stderr.strip()}"
-    config = [git, "-C", str(project), "config", "--get-regexp", r"^user\.(name|email)$"]
-    configured = subprocess.run(config, capture_output=True, text=True, check=False).stdout
-    identity = []
-    for key, answer in (("user.name", "author_name"), ("user.email", "author_email")):
-        if f"{key} " not in configured:
-            identity += ["-c", f"{key}={' '.join(str(answers[answer]).split())}"]
-    commit = [*identity, "commit", "--quiet", "--no-verify", "--message", "Generated from cookiecutter-pylayout"]
-    for command in (["add", "--all"], commit):
-        result = subprocess.run([git, "-C", str(project), *command], capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            return (
-                f"It is a new git repository, but its first commit failed ({(result.stderr or result.stdout).strip()}): commit the "
-                "project as generated before you edit it, since updates merge against it."
-            )
+    result = subprocess.run([git, "-C", str(project), "add", "--all"], capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        commit = ["commit", "--quiet", "--no-verify", "--message", "Generated from cookiecutter-pylayout"]
+        result = subprocess.run([git, "-C", str(project), *commit], capture_output=True, text=True, check=False)
+        if result.returncode != 0:  # git knows no identity here: the author's answers
+            name, email = (" ".join(str(answers[key]).split()) for key in ("author_name", "author_email"))
+            identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+            command = [git, "-C", str(project), *identity, *commit]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return (
+            f"It is a new git repository, but its first commit failed ({(result.stderr or result.stdout).strip()}): "
+            "commit the project as generated before you edit it, since updates merge against it."
+        )
     return "It is a new git repository; its first commit is the project as generated."
 
 
