@@ -47,8 +47,8 @@ def conflicts(project: Path) -> list[str]:
     ]
 
 
-def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo: Path, tmp_path: Path) -> None:
-    project = copier_copy(template_repo, tmp_path / "tidy", "project_name=Tidy", "layout=module")
+def edit_then_update(project: Path, template_repo: Path) -> Path:
+    """Commit a user's edit to the module, commit a template change, update; check both are there; return the module."""
     module = project / "src" / "tidy.py"
     edit(module, lambda text: text + USER_FUNCTION)
     commit(project, "The user's own function")
@@ -60,9 +60,15 @@ def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo:
     assert module.read_text(encoding="utf-8").endswith(USER_FUNCTION)
     assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith("A line from the template.\n")
     assert conflicts(project) == []
+    return module
+
+
+def test_update_brings_a_template_change_and_keeps_the_users_edit(template_repo: Path, tmp_path: Path) -> None:
+    project = copier_copy(template_repo, tmp_path / "tidy", "project_name=Tidy", "layout=module")
+    edit_then_update(project, template_repo)
     recorded = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
     head = run("git", "rev-parse", "HEAD", cwd=template_repo).stdout.strip()
-    assert head.startswith(recorded["_commit"]) or recorded["_commit"].startswith("v")
+    assert head.startswith(recorded["_commit"])
 
 
 @pytest.mark.parametrize("layout", ["module", "library"])
@@ -128,15 +134,5 @@ def test_a_cookiecutter_or_cruft_project_moves_to_copier_updates(
     assert not (project / ".cookiecutter.json").exists()
     assert not (project / ".cruft.json").exists()
     commit(project, "Updates by copier")
-    module = project / "src" / "tidy.py"
-    edit(module, lambda text: text + USER_FUNCTION)
-    commit(project, "The user's own function")
-    edit(template_repo / PROJECT_TREE.name / "CHANGELOG.md", lambda text: text + "\nA line from the template.\n")
-    commit(template_repo, "A template change")
-
-    status, output = update(project)
-    assert status == 0, output
-    assert module.read_text(encoding="utf-8").endswith(USER_FUNCTION)
-    assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith("A line from the template.\n")
-    assert conflicts(project) == []
+    edit_then_update(project, template_repo)
     assert yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))["layout"] == "module"
