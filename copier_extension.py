@@ -102,7 +102,7 @@ class CookiecutterAnswers(ContextHook):
             fixes = " ".join(f"--data {name}={fix}" for problem in found for name, fix in problem.fix.items())
             lines = [
                 *(f"ERROR: {problem.message}" for problem in found),
-                f"No project was generated. Run it again with {fixes}",
+                f"Nothing was written. Run it again with {fixes}",
             ]
             print("\n".join(lines), file=sys.stderr)
             raise SystemExit(1)
