@@ -76,6 +76,10 @@ OFFLINE_MISS = "network was disabled"
 STYLE = r"(?:\x1b\[[\d;]*m)*"
 COOKIECUTTER_QUESTION, COOKIECUTTER_READY = rf"\[(\d+)/\d+\]{STYLE} ", rf"[)\]]{STYLE}: "
 COPIER_QUESTION = rf"🎤{STYLE} ([^\x1b\r\n]+)[\x1b\r]"
+# A program asking the terminal where its cursor is (copier's prompts do, and wait for the answer).
+CURSOR_QUERY = r"\x1b\[6n"
+# What `answer_with_enter` sees next: a question, a cursor query or the end, by their place in its list.
+ASKS_WHERE, END = 1, 2
 TEMPLATE_CHANGE = "A line from the template's next release."
 USER_LINE = "\n# A line its user wrote.\n"
 
@@ -178,7 +182,10 @@ def answer_with_enter(command: str, cwd: Path, question: str, ready: str | None 
         child = pexpect.spawn("bash", ["-c", command], cwd=str(cwd), env=env, encoding="utf-8", timeout=60)
         child.logfile_read = transcript = io.StringIO()
         asked: list[str] = []
-        while child.expect([question, pexpect.EOF]) == 0:
+        while (seen := child.expect([question, CURSOR_QUERY, pexpect.EOF])) != END:
+            if seen == ASKS_WHERE:
+                child.send("\x1b[1;1R")  # as a terminal answers: the cursor is at row 1, column 1
+                continue
             if asked and child.match[1] == asked[-1]:
                 continue  # copier draws an answered question again
             asked.append(child.match[1])
