@@ -47,8 +47,12 @@ def git_init(project: Path, answers: dict) -> str:
 
     Updates merge the template's changes three ways against that commit: cruft's applies only part
     of a change without it. The commit is the user's (git's own identity), or the author's answers
-    where git has none. No network, no hooks run.
+    where git has none. A project that is a repository already (made again in place: `copier
+    recopy`, cookiecutter's `-f`) gets no commit: what changed is the user's to review. No network,
+    no hooks run.
     """
+    if (project / ".git").exists():
+        return "It is a git repository already, so nothing was committed: `git status` shows what changed."
     git = shutil.which("git")
     if git is None:
         return "git is not installed, so the project is not a git repository yet: run `git init` later."

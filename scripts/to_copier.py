@@ -9,8 +9,9 @@
 It reads the answers the project recorded (`.cruft.json`, else `.cookiecutter.json`), writes
 `.copier-answers.yml` as copier itself would, with the template's address and the commit that made
 the project, and removes the old records. Cruft records that commit; cookiecutter does not, so give
-it with `--vcs-ref` (the template's tag or commit you baked from). Then commit, and `copier update
---trust` brings the template's later changes.
+it with `--vcs-ref` (the template's tag or commit you baked from). A template address recorded as a
+relative path (`.`) becomes this script's template. Then commit, and `copier update --trust` brings
+the template's later changes.
 """
 
 from __future__ import annotations
@@ -43,12 +44,27 @@ def recorded(project: Path) -> tuple[dict, str | None, str | None]:
     raise MoveError(f"{project} has neither .cruft.json nor .cookiecutter.json: it was not made by this template.")
 
 
-def move(project: Path, vcs_ref: str | None = None, template: str | None = None) -> Path:
-    """Write the project's `.copier-answers.yml` and remove its old record; return the new file."""
+def relative_path(address: str) -> bool:
+    """Return whether `address` is a relative local path (`.`, `../template`): not a URL, `gh:` or absolute path."""
+    return ":" not in address and not Path(address).is_absolute()
+
+
+def move(project: Path, vcs_ref: str | None = None, template: str | None = None) -> tuple[Path, str]:
+    """Write the project's `.copier-answers.yml` and remove its old record; return the new file and the address in it.
+
+    Copier reads a relative path from the project, so none is written: a `--template` path is made
+    absolute; a relative path cookiecutter recorded (as typed: `.` in README's first command) is
+    relative to where it ran, which it does not record, so this script's template, the clone it runs
+    from, takes its place.
+    """
     if (project / ".copier-answers.yml").exists():
         raise MoveError(f"{project} has a .copier-answers.yml already: it is updated with `copier update --trust`.")
     answers, address, commit = recorded(project)
-    commit, address = vcs_ref or commit, template or address
+    commit = vcs_ref or commit
+    if template:
+        address = str(Path(template).resolve()) if relative_path(template) else template
+    elif address and relative_path(address):
+        address = str(TEMPLATE)
     if not commit:
         raise MoveError(
             "cookiecutter does not record which template commit made the project: give it with --vcs-ref "
@@ -61,7 +77,7 @@ def move(project: Path, vcs_ref: str | None = None, template: str | None = None)
     path.write_text(HEADER + yaml.safe_dump(remembered, allow_unicode=True, default_flow_style=False), encoding="utf-8")
     for old in (".cruft.json", ".cookiecutter.json"):
         (project / old).unlink(missing_ok=True)
-    return path
+    return path, address
 
 
 def main() -> None:
@@ -72,12 +88,11 @@ def main() -> None:
     parser.add_argument("--template", help="the template's address, if not the one recorded")
     args = parser.parse_args()
     try:
-        path = move(args.project, args.vcs_ref, args.template)
+        path, address = move(args.project, args.vcs_ref, args.template)
     except MoveError as error:
         sys.exit(f"to_copier: {error}")
-    print(
-        f"Wrote {path}. Commit it, then run `copier update --trust` in {args.project} to bring the template's changes."
-    )
+    print(f"Wrote {path}, with the template at {address} (--template gives another).")
+    print(f"Commit it, then run `copier update --trust` in {args.project} to bring the template's changes.")
 
 
 if __name__ == "__main__":

@@ -163,12 +163,13 @@ def bake(cookies_session: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return _bake
 
 
-@pytest.fixture
-def template_repo(tmp_path: Path) -> Path:
-    """Return a git repository holding the template as it is in this checkout, one commit deep."""
+def copy_template(repo: Path) -> Path:
+    """Make `repo` a git repository holding the template as it is in this checkout, one commit deep; return it.
+
+    It holds the files git tracks and those it would (not ignored), as they are in the work tree.
+    """
     listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=TEMPLATE)
     assert listed.returncode == 0, listed.stderr
-    repo = tmp_path / "template"
     for name in filter(None, listed.stdout.split("\0")):
         source = TEMPLATE / name
         if source.is_file():
@@ -176,3 +177,9 @@ def template_repo(tmp_path: Path) -> Path:
             shutil.copyfile(source, repo / name)
     commit(repo, "The template")
     return repo
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path) -> Path:
+    """Return a git repository holding the template as it is in this checkout, one commit deep."""
+    return copy_template(tmp_path / "template")

@@ -76,6 +76,16 @@ def test_git_init_commits_the_project_as_generated(tmp_path: Path, monkeypatch, 
     assert tracked.stdout.splitlines() == ["src/tidy.py"]
 
 
+def test_git_init_commits_nothing_in_a_repository_already_there(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    subprocess.run(["git", "init", "--quiet", str(project)], check=True)
+    (project / "src" / "tidy.py").write_text('"""Tidy again."""\n')
+    assert tailor.git_init(project, ANSWERS).startswith("It is a git repository already, so nothing was committed")
+    head = ["git", "-C", str(project), "rev-parse", "--verify", "--quiet", "HEAD"]
+    assert subprocess.run(head, capture_output=True, check=False).returncode != 0, "a commit was made"
+
+
 def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
