@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bake import files
 from conftest import ANSWER_KEYS, TEMPLATE, choices
 
 # Cookiecutter renders `extra_context` once, so `{% raw %}` makes these answers literal text.
@@ -29,11 +30,6 @@ def recorded(project_path: Path) -> dict[str, object]:
     data = json.loads((project_path / ".cookiecutter.json").read_text(encoding="utf-8"))
     assert list(data) == ["cookiecutter"]
     return data["cookiecutter"]
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Return every file under `root` as relative POSIX path -> content."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("layout", choices("layout"))
@@ -64,7 +60,7 @@ def test_replay_makes_the_same_project(bake, tmp_path: Path, layout: str) -> Non
     )
     assert result.returncode == 0, result.stderr
     again = tmp_path / "out" / project.path.name
-    assert tree(again) == tree(project.path)
+    assert files(again) == files(project.path)
     assert "{{ 7*7 }}" in (again / "README.md").read_text(encoding="utf-8")
 
 
