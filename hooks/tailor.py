@@ -25,7 +25,7 @@ EMPTY_DIRECTORIES = {
 # The questions, and their defaults: an author or description left at its default is a placeholder.
 QUESTIONS = json.loads((Path(__file__).resolve().parent.parent / "cookiecutter.json").read_text(encoding="utf-8"))
 # How each engine's user brings the template's later changes in, for the last line of the next steps.
-UPDATE = {"cookiecutter": "update from the template", "copier": "`copier update --trust` brings the template's changes"}
+UPDATE = {"cookiecutter": "update from the template", "copier": "update from the template with `copier update`"}
 
 
 def directories_to_remove(answers: dict) -> list[str]:

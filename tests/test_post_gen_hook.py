@@ -156,7 +156,7 @@ def test_copier_is_told_how_it_updates(tmp_path: Path) -> None:
     answers = load_hook("post_gen_project", layout="module", git_init=False).ANSWERS
     lines = tailor.tailor(tmp_path, answers, "copier")
     assert lines[-1] == (
-        "Later: compare other answers, `copier update --trust` brings the template's changes, "
+        "Later: compare other answers, update from the template with `copier update`, "
         "or grow into a library: see the template's README."
     )
     assert tailor.tailor(tmp_path, answers, "copier", operation="update") == []
