@@ -113,7 +113,12 @@ def check_sdist(project: BakedProject, sdist: Path, version: str, wheel_files: s
     files, fields = sdist_contents(sdist)
     expected = expected_sdist_files(project, wheel_files)
     assert expected <= files, f"missing from the sdist: {sorted(expected - files)}"
-    stray = sorted(f for f in files - expected if not SDIST_EXTRAS.match(f))
+    allowed = set(expected)
+    if project["build_backend"] == "setuptools" and project["versioning"] == "vcs" and (project.path / ".git").is_dir():
+        # setuptools-scm puts every file git tracks in the sdist (its documented behaviour), and the
+        # project's first commit tracks them all.
+        allowed |= set(project.run("git", "ls-files").splitlines())
+    stray = sorted(f for f in files - allowed if not SDIST_EXTRAS.match(f))
     assert not stray, f"the sdist holds files that are not the project's sources: {stray}"
     assert fields["Name"] == [project["project_slug"]]
     assert fields["Version"] == [version]
