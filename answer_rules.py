@@ -1,6 +1,6 @@
 """The rules every answer must meet, each with its message and fix, and default names that meet them.
 
-Standard library only: the Jinja extension, the pre-generation hook and the tests import it. A rule
+Standard library only: both engines' adapters and the tests import it. A rule
 is a function of the answers so far that returns a `Problem` or None; `RULES` says after which
 question each rule runs (the last one it reads). CONTRIBUTING.md says where each check happens.
 """

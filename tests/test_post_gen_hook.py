@@ -17,6 +17,16 @@ def test_hook_source_is_valid_python_before_rendering() -> None:
     compile((TEMPLATE / "hooks" / "post_gen_project.py").read_text(encoding="utf-8"), "post", "exec")
 
 
+HOSTILE = "'''\"\"\" \\ \\' \\n ]] # $(touch x) `id` 🐍 漢字 עברית {{ 7*7 }} \x00 \ud800"
+
+
+def test_answers_arrive_as_data_however_hostile() -> None:
+    edited = {"project_name": HOSTILE, "description": HOSTILE, "author_name": HOSTILE}
+    hook = load_hook("post_gen_project", edited=edited)
+    assert {key: hook.ANSWERS[key] for key in edited} == edited
+    assert Path(hook.TEMPLATE) == TEMPLATE
+
+
 def test_module_layout_removes_the_package_and_its_tests() -> None:
     hook = load_hook("post_gen_project", project_name="Tidy", layout="module")
     assert tailor.directories_to_remove(hook.ANSWERS) == ["src/tidy"]
