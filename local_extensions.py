@@ -109,7 +109,10 @@ def check_answers(context) -> str:
 
 @pass_context
 def directory_name(context, slug: object) -> str:
-    """Return the project's directory name once every answer passes: a replay file skips the questions.
+    """Return the project's directory name once every answer passes: the last gate on every route.
+
+    Cookiecutter renders this name before it writes anything or runs a hook, whatever route the
+    answers took (a replay file skips the questions and their checks).
 
     `cruft update` runs in the project it updates, beside the answers it recorded (`.cruft.json`): an
     answer that no update can change (`answer_rules.KEPT`, such as the layout) is refused there too.
