@@ -163,14 +163,12 @@ def run(command: list[str], cwd: Path, *, check: bool = True) -> str:
 class Bake:
     """One value baked: the project's files, and the files of the wheel built from it."""
 
-    def __init__(self, label: str, root: Path) -> None:
-        """Record the project's files, then build its wheel beside it, with this Python (it is pure Python).
+    def __init__(self, label: str, root: Path, files: dict[str, bytes]) -> None:
+        """Keep the project's `files`, then build its wheel beside it, with this Python (it is pure Python).
 
         The wheel is built from a copy: backends leave files where they build (`build/`, `.pdm-build/`).
         """
-        self.label, self.root = label, root
-        self.files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-        self.files = {name: data for name, data in self.files.items() if not name.startswith(".git/")}
+        self.label, self.root, self.files = label, root, files
         dist, copy = root.parent / "dist", root.parent / "build"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(root, copy)
@@ -458,7 +456,7 @@ def bake_all(template: Template, key: str, answers: dict[str, str], out: Path) -
         except template.helper.Refused as refusal:
             refused[label] = str(refusal)
             continue
-        bakes.append(Bake(label, root))
+        bakes.append(Bake(label, root, template.helper.files(root)))
     if len(bakes) < 2:
         reasons = "".join(f"\n- {label}: {reason}" for label, reason in refused.items())
         raise CompareError(f"only {len(bakes)} value of {key} bakes with these answers; give others:{reasons}")

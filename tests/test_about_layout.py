@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bake import files
 from conftest import TEMPLATE, choices
 
 import answer_rules
@@ -171,7 +172,7 @@ def test_following_the_growth_steps_gives_a_typed_package(bake, tmp_path: Path) 
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace("classifiers = [\n", 'classifiers = [\n  "Typing :: Typed",\n'), encoding="utf-8")
     # Built and type-checked against as `scripts/compare.py layout` does it.
-    grown = compare.Bake("grown", project)
+    grown = compare.Bake("grown", project, files(project))
     assert {n for n in grown.wheel_files if ".dist-info/" not in n} == {f"{package}/__init__.py", f"{package}/py.typed"}
     used = compare.use_as_consumer(grown, package)
     assert (used["skipped"], used["caught"]) == ("no", "yes")
