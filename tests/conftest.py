@@ -174,7 +174,7 @@ def copy_template(repo: Path) -> Path:
         source = TEMPLATE / name
         if source.is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, repo / name)
+            shutil.copy2(source, repo / name)
     commit(repo, "The template")
     return repo
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import bake as helper
 import pytest
 import tomllib
-from conftest import COOKIECUTTER_JSON, TEMPLATE, choices, clean_env
+from conftest import COOKIECUTTER_JSON, TEMPLATE, choices, clean_env, copy_template
 from test_about_layout import load
 
 SCRIPT = TEMPLATE / "scripts" / "compare.py"
@@ -269,16 +269,7 @@ def git(*args: str, cwd: Path) -> None:
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory) -> Path:
     """Return a git repository of this template as the work tree has it: what a user's address points at."""
-    source = tmp_path_factory.mktemp("repository") / "cookiecutter-pylayout"
-    listing = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-    for name in subprocess.run(listing, cwd=TEMPLATE, capture_output=True, check=True, text=True).stdout.split("\0"):
-        if name and (TEMPLATE / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(TEMPLATE / name, source / name)
-    git("init", "--quiet", cwd=source)
-    git("add", "--all", cwd=source)
-    git("commit", "--quiet", "--message=template", cwd=source)
-    return source
+    return copy_template(tmp_path_factory.mktemp("repository") / "cookiecutter-pylayout")
 
 
 @pytest.fixture(scope="module")
