@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import clean_env
-from tooling import ROWS
+from tooling import ROWS, row_id
 from validators import committed
 
 
@@ -67,14 +67,15 @@ def uvx(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["uvx", *command], cwd=cwd, capture_output=True, text=True, env=clean_env(), check=False)
 
 
-@pytest.fixture(scope="module")
-def baked(bake, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Return copies of the covering rows that have a pre-commit config (hooks may fix files)."""
-    root = tmp_path_factory.mktemp("hooks")
-    subprocess.run(["git", "init", "--quiet", str(root)], check=True)  # some hooks ask git about files
-    rows = [row for row in ROWS if row["pre_commit"]]
-    assert rows, "no covering row has a pre-commit config"
-    return [Path(shutil.copytree(bake(**row).path, root / str(index))) for index, row in enumerate(rows)]
+# The covering rows that have a pre-commit config.
+ROWS_WITH_HOOKS = [pytest.param(row, id=row_id(row)) for row in ROWS if row["pre_commit"]]
+
+
+@pytest.fixture
+def project(bake, tmp_path: Path, answers: dict[str, Any]) -> Path:
+    """Return a copy of the row's project inside a git repository (some hooks ask git about files; hooks may fix files)."""
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    return Path(shutil.copytree(bake(**answers).path, tmp_path / "project"))
 
 
 def config(project: Path) -> dict[str, Any]:
@@ -104,25 +105,26 @@ def contents(project: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.green
-def test_every_file_passes_every_pinned_hook(baked: list[Path]) -> None:
+@pytest.mark.parametrize("answers", ROWS_WITH_HOOKS)
+def test_every_file_passes_every_pinned_hook(project: Path) -> None:
     failures = []
-    for project in baked:
-        for repo in config(project)["repos"]:
-            assert repo["repo"] in HOOKS or repo["repo"] in BY_HAND, f"no way to run {repo['repo']} here"
-            for hook in repo["hooks"] if repo["repo"] in HOOKS else []:
-                # As pre-commit: a hook fails when it exits non-zero or changes a file (a fix).
-                before = contents(project)
-                command = hook_command(project, repo, hook)
-                result = uvx(*command, cwd=project)
-                changed = sorted(f for f, data in contents(project).items() if before.get(f) != data)
-                if result.returncode != 0 or changed:
-                    report = f"{result.stdout}{result.stderr}changed: {changed}"
-                    failures.append(f"{project.name} {hook['id']}: {' '.join(command)}\n{report}")
+    for repo in config(project)["repos"]:
+        assert repo["repo"] in HOOKS or repo["repo"] in BY_HAND, f"no way to run {repo['repo']} here"
+        for hook in repo["hooks"] if repo["repo"] in HOOKS else []:
+            # As pre-commit: a hook fails when it exits non-zero or changes a file (a fix).
+            before = contents(project)
+            command = hook_command(project, repo, hook)
+            result = uvx(*command, cwd=project)
+            changed = sorted(f for f, data in contents(project).items() if before.get(f) != data)
+            if result.returncode != 0 or changed:
+                report = f"{result.stdout}{result.stderr}changed: {changed}"
+                failures.append(f"{hook['id']}: {' '.join(command)}\n{report}")
     assert not failures, "\n".join(failures)
 
 
 @pytest.mark.green
-def test_pre_commit_accepts_the_config(baked: list[Path]) -> None:
-    configs = [str(p / ".pre-commit-config.yaml") for p in baked]
-    result = uvx("pre-commit", "validate-config", *configs, cwd=baked[0])
+def test_pre_commit_accepts_the_config(bake, tmp_path: Path) -> None:
+    configs = [str(bake(**param.values[0]).path / ".pre-commit-config.yaml") for param in ROWS_WITH_HOOKS]
+    assert configs, "no covering row has a pre-commit config"
+    result = uvx("pre-commit", "validate-config", *configs, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
