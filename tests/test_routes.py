@@ -105,12 +105,13 @@ def test_part_of_the_suite_passes_and_only_the_whole_keeps_the_floor(bake, answe
         one = f"tests/test_{project['package_name']}.py::test_greet_uses_the_cleaned_name"
     for selection in ([one], ["-k", "normalize"]):
         assert passed(run(project, pytest_exe, *selection)) > 0
-        result = run(project, pytest_exe, "--cov", *selection)
+        # `--cov` last: a path right after it would be taken as the code to measure.
+        result = run(project, pytest_exe, *selection, "--cov")
         assert passed(result) > 0
         total = re.search(r"^TOTAL\s.*\s(\d+)%$", result.stdout, re.MULTILINE)
         assert total and int(total[1]) < 100, result.stdout  # a part: coverage reported, not enforced
         # The nox `tests` session's flag: on the same part it fails, so the floor still holds there.
-        floor = run(project, pytest_exe, "--cov", "--cov-fail-under=100", *selection)
+        floor = run(project, pytest_exe, *selection, "--cov", "--cov-fail-under=100")
         assert floor.returncode != 0
         assert "Required test coverage of 100% not reached" in floor.stdout, floor.stdout
 
