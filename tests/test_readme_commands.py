@@ -54,6 +54,7 @@ NOT_RUN = {
     "uv run pytest": "runs this template's test suite (or, in a baked project, its own tests)",
     'uv run pytest -m "not green"': "runs this template's fast tier",
     "uvx nox -s tests": "a baked project's own tool: the slow tier runs every nox session",
+    "uv run pytest --cov": "a baked project's own tests: tests/test_routes.py runs them so",
     "uv sync": "a baked project's own tool: the slow tier runs it",
     "uvx --with ...": "shorthand for the `uvx --with` prefix of `copier copy`, run with each copier command",
     "copier copy": "shorthand for the `copier copy` command given in full",

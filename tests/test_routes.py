@@ -2,9 +2,10 @@
 
 Slow tier (`green`), for both layouts and each command-line choice, after `uv sync`: the whole suite
 passes, every collected test, whether run as `uv run pytest`, `python -m pytest` and plain `pytest`
-in the activated `.venv`, or `uv run --isolated pytest`; part of it (`-k normalize`, one test file or test) passes
-too, as the coverage floor is only the whole suite's (`--cov-fail-under=100`, the nox `tests`
-session's, which still fails that part); `python -m <package> --version` and the installed command
+in the activated `.venv`, or `uv run --isolated pytest`, none of them measuring coverage, and `uv run pytest --cov`
+covers every line; part of it (`-k normalize`, one test file or test) passes too, with `--cov`, as the
+coverage floor is only the whole suite's (`--cov --cov-fail-under=100`, the nox `tests` session's,
+which still fails that part); `python -m <package> --version` and the installed command
 print the distribution's name and version, as the README shows. And the `uv` commands that
 CONTRIBUTING and the README's "Develop" section give run green, in the order they give them.
 """
@@ -73,7 +74,7 @@ def synced(bake, answers: dict[str, str]) -> BakedProject:
 @pytest.mark.parametrize("answers", ROUTES)
 def test_every_route_runs_the_whole_suite(bake, answers: dict[str, str]) -> None:
     project = synced(bake, answers)
-    collected = run(project, str(venv_bin(project.path / ".venv", "pytest")), "--collect-only", "-q", "--no-cov")
+    collected = run(project, str(venv_bin(project.path / ".venv", "pytest")), "--collect-only", "-q")
     count = int(re.search(r"^(\d+) tests? collected", collected.stdout, re.MULTILINE)[1])
     shell = activated(project)
     routes = {
@@ -84,9 +85,12 @@ def test_every_route_runs_the_whole_suite(bake, answers: dict[str, str]) -> None
         "uv run --isolated pytest": run(project, "uv", "run", "--isolated", "pytest"),
     }
     assert {route: passed(result) for route, result in routes.items()} == dict.fromkeys(routes, count)
-    # Every route reports coverage, and the whole suite covers every line.
+    # No route measures coverage unless asked; asked (README's `uv run pytest --cov`), the whole suite covers every line.
     for route, result in routes.items():
-        assert re.search(r"^TOTAL\s.*\s100%$", result.stdout, re.MULTILINE), (route, result.stdout)
+        assert "TOTAL" not in result.stdout, (route, result.stdout)
+    covered = run(project, "uv", "run", "pytest", "--cov")
+    assert passed(covered) == count
+    assert re.search(r"^TOTAL\s.*\s100%$", covered.stdout, re.MULTILINE), covered.stdout
 
 
 @pytest.mark.green
@@ -100,12 +104,14 @@ def test_part_of_the_suite_passes_and_only_the_whole_keeps_the_floor(bake, answe
     else:
         one = f"tests/test_{project['package_name']}.py::test_greet_uses_the_cleaned_name"
     for selection in ([one], ["-k", "normalize"]):
-        result = run(project, pytest_exe, *selection)
+        assert passed(run(project, pytest_exe, *selection)) > 0
+        # `--cov` last: a path right after it would be taken as the code to measure.
+        result = run(project, pytest_exe, *selection, "--cov")
         assert passed(result) > 0
         total = re.search(r"^TOTAL\s.*\s(\d+)%$", result.stdout, re.MULTILINE)
         assert total and int(total[1]) < 100, result.stdout  # a part: coverage reported, not enforced
         # The nox `tests` session's flag: on the same part it fails, so the floor still holds there.
-        floor = run(project, pytest_exe, "--cov-fail-under=100", *selection)
+        floor = run(project, pytest_exe, *selection, "--cov", "--cov-fail-under=100")
         assert floor.returncode != 0
         assert "Required test coverage of 100% not reached" in floor.stdout, floor.stdout
 
@@ -155,6 +161,7 @@ def test_the_documented_uv_commands_run_green(bake, tmp_path: Path, layout: str)
         extra = ["--out-dir", str(tmp_path / "dist")] if command[:2] == ["uv", "build"] else []
         outputs[" ".join(command)] = project.run(*command, *extra)
     assert re.search(r"\b[1-9]\d* passed\b", outputs["uv run pytest"])
+    assert re.search(r"^TOTAL\s.*\s100%$", outputs["uv run pytest --cov"], re.MULTILINE)
     assert "All checks passed!" in outputs["uv run --group lint ruff check"]
     assert "Success: no issues found" in outputs["uv run --group lint mypy"]
     assert sorted(p.suffix for p in (tmp_path / "dist").iterdir() if p.suffix) == [".gz", ".whl"]

@@ -74,8 +74,8 @@ def test_noxfile_has_a_session_per_task(bake, answers: dict[str, Any]) -> None:
     assert set(sessions) == expected
     assert sessions["lint"] == [["ruff", "check"], ["ruff", "format", "--check"]]
     assert sessions["typecheck"] == [["mypy"]]
-    # The whole suite holds the coverage floor here; `uv run pytest` on part of it only reports.
-    assert sessions["tests"] == [["pytest", "--cov-fail-under=100"]]
+    # The whole suite holds the coverage floor here; `uv run pytest --cov` on part of it only reports.
+    assert sessions["tests"] == [["pytest", "--cov", "--cov-fail-under=100"]]
     assert sessions["build"] == [["uv", "build", "--clear"]]
 
 

@@ -43,9 +43,9 @@ def sync(session: nox.Session, *args: str) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the whole suite with the 100% coverage floor, on each supported Python."""
+    """Run the whole suite, measuring coverage with its 100% floor, on each supported Python."""
     sync(session)
-    session.run("pytest", "--cov-fail-under=100", *session.posargs)
+    session.run("pytest", "--cov", "--cov-fail-under=100", *session.posargs)
 
 
 @nox.session(python=PYTHONS[0])
