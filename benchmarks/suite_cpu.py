@@ -32,7 +32,7 @@ def cpu_seconds() -> float:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+def pytest_runtest_protocol(item: pytest.Item):
     """Record one test's CPU and wall time, setup and teardown included."""
     cpu, wall = cpu_seconds(), time.perf_counter()
     yield
