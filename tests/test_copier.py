@@ -111,28 +111,33 @@ def test_uv_build_is_offered_only_for_a_library_and_versioning_asked_only_when_i
                           encoding="utf-8", timeout=60, dimensions=(60, 300), cwd=str(tmp_path))  # fmt: skip
     child.logfile_read = transcript = io.StringIO()
     for key in asked[: asked.index("build_backend")]:
-        answer(child, help_text(key), "")
-    answer(child, help_text("build_backend"), "")  # flit-core, which reads no version from git: versioning is not asked
+        await_question(child, help_text(key))
+        child.sendline("")
+    await_question(child, help_text("build_backend"))
+    child.expect_exact("pdm-backend")
+    child.expect_exact("uv_build")
+    screen = child.readline()
+    child.sendline("")  # flit-core, which reads no version from git: versioning is not asked
     for key in asked[asked.index("versioning") + 1 :]:
-        answer(child, help_text(key), "")
+        await_question(child, help_text(key))
+        child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert ("cannot build layout=module" in transcript.getvalue()) == (layout == "module")
+    assert ("cannot build layout=module" in screen) == (layout == "module")
     assert help_text("versioning") not in transcript.getvalue()
     assert help_text("build_backend") in transcript.getvalue()
     recorded = yaml.safe_load((tmp_path / "copied" / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert (recorded["layout"], recorded["build_backend"], "versioning" in recorded) == (layout, "flit-core", False)
 
 
-def answer(child: pexpect.spawn, question: str, reply: str) -> None:
-    """Wait for `question`, answering the cursor queries on the way as a terminal does; then send `reply`.
+def await_question(child: pexpect.spawn, question: str) -> None:
+    """Wait for `question`, answering the cursor queries on the way as a terminal does.
 
     prompt_toolkit asks the terminal where the cursor is and, with no reply, waits a second for each question.
     """
     while child.expect_exact([question, "\x1b[6n"]) == 1:
         child.send("\x1b[1;1R")  # the cursor is at row 1, column 1
-    child.sendline(reply)
 
 
 def help_text(key: str) -> str:
