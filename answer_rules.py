@@ -8,9 +8,12 @@ question each rule runs (the last one it reads). CONTRIBUTING.md says where each
 from __future__ import annotations
 
 import keyword
+import os
 import re
+import shutil
 import sys
 import unicodedata
+from pathlib import Path
 from typing import NamedTuple
 
 # Generated lines that name the package (such as `runpy.run_module("<name>", run_name=...)` in the
@@ -391,11 +394,18 @@ def _first_valid(problem, *candidates: str) -> str:
 
 
 # Answers an update cannot change: the files that hold them are the user's code by then.
-KEPT = {
-    "layout": "to grow a module into a library, run the template's scripts/grow_to_library.py on the project",
-    "project_slug": "rename by hand (git mv and a search and replace), then record the new name",
-    "package_name": "rename by hand (git mv and a search and replace), then record the new name",
+KEPT = ("layout", "project_slug", "package_name")
+# What to do instead, by the answer and the value the project has; any other, rename by hand.
+INSTEAD = {
+    ("layout", "module"): (
+        "grow it into a library with the template's scripts/grow_to_library.py, which keeps your code"
+    ),
+    ("layout", "library"): (
+        "make a new project with layout=module and move your code into it: no update or script turns a library "
+        "back into a module"
+    ),
 }
+RENAME = "rename it by hand (git mv and a search and replace), then record the new name"
 
 
 def changed_kept_answers(recorded: Answers, answers: Answers) -> list[Problem]:
@@ -404,9 +414,57 @@ def changed_kept_answers(recorded: Answers, answers: Answers) -> list[Problem]:
         Problem(
             key,
             f"{key} cannot change through an update ({recorded[key]!r} to {answers[key]!r}): the update would "
-            f"delete or break the code that holds it. To change it, {how}.",
+            f"delete or break the code that holds it. To change it, {INSTEAD.get((key, recorded[key]), RENAME)}.",
             {key: recorded[key]},
         )
-        for key, how in KEPT.items()
+        for key in KEPT
         if key in recorded and key in answers and recorded[key] != answers[key]
     ]
+
+
+def kept_problems(project: Path, record: Path, recorded: Answers, answers: Answers) -> list[Problem]:
+    """Return what an update or a remake of `project` with `answers` would change of the `KEPT` answers.
+
+    `recorded` are the answers the project's `record` holds. Its `src/` says what two of them are:
+    one module (`src/<name>.py`) or one package (`src/<name>/__init__.py`) there is its layout and
+    import name. A record that says otherwise was edited by hand, and is refused with no fix: only
+    putting it back fixes it.
+    """
+    source = project / "src"
+    found = [(path.stem, "module", path) for path in source.glob("*.py")]
+    found += [(path.parent.name, "library", path.parent) for path in source.glob("*/__init__.py")]
+    if len(found) != 1:
+        return changed_kept_answers(recorded, answers)
+    name, layout, path = found[0]
+    edited = [
+        Problem(
+            key,
+            f"{record.name} says {key} {recorded[key]!r}, but the project holds {path.relative_to(project).as_posix()}: "
+            f"the record was edited, and no update can change the {key}. Put back {key}: {value} in {record.name} "
+            f"and commit it. To change it, {INSTEAD.get((key, value), RENAME)}.",
+            {},
+        )
+        for key, value in {"layout": layout, "package_name": name}.items()
+        if key in recorded and recorded[key] != value
+    ]
+    return edited or changed_kept_answers(recorded, answers)
+
+
+def started_as(program: str, uvx_with: tuple[str, ...] = ()) -> list[str]:
+    """Return the command that started `program` (this process), as the user's shell can run it again.
+
+    For a refusal's last line: `uvx` (with the packages the template needs beside `program`), `uv run`,
+    the program on PATH, or its script's path; `python -m` and the Python API give the program on PATH,
+    else this interpreter's `-m`.
+    """
+    script = Path(sys.argv[0])
+    if script.stem != program:  # `python -m <program>`, the Python API, pytest-cookies
+        return [program] if shutil.which(program) else [sys.executable, "-m", program]
+    if any((parent / "CACHEDIR.TAG").is_file() for parent in Path(sys.prefix).parents):
+        # an environment inside uv's cache: `uvx` made it for this run
+        return ["uvx", *(part for package in uvx_with for part in ("--with", package)), program]
+    venv = os.environ.get("VIRTUAL_ENV")
+    if os.environ.get("UV") and venv and Path(venv).resolve() == Path(sys.prefix).resolve():
+        return ["uv", "run", program]  # `uv run` (which sets both) in a project that has the program
+    on_path = shutil.which(script.name)
+    return [script.stem] if on_path and Path(on_path).resolve() == script.resolve() else [str(script)]

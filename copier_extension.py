@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import shlex
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 from copier_template_extensions import ContextHook
@@ -20,6 +22,8 @@ from jinja2 import pass_context
 
 TEMPLATE = Path(__file__).resolve().parent
 SHARED_MODULES = ("answer_rules", "answer_formats")
+# What `uvx` needs beside copier to run this template: the loader of this extension, and what it imports.
+UVX_WITH = ("copier-template-extensions", "python-slugify")
 
 
 def import_shared_modules() -> dict:
@@ -50,9 +54,9 @@ class CookiecutterAnswers(ContextHook):
         self.data = {key: value for key, value in variables.items() if key.startswith("_") and not key.startswith("__")}
         environment.filters.update(modules["answer_formats"].FILTERS)
         environment.globals.update(modules["answer_formats"].FUNCTIONS)
-        environment.globals.update(
-            answer_problem=self.answer_problem, choice_problem=self.choice_problem, kept_problem=self.kept_problem
-        )
+        environment.globals.update(answer_problem=self.answer_problem, choice_problem=self.choice_problem)
+        # The task's argument: copier renders the project's path as given, relative to where it runs.
+        environment.filters["absolute"] = lambda path: str(Path(path).absolute())
         environment.loader.searchpath.append(str(TEMPLATE / "templates"))
         self.derived = {
             key: source
@@ -68,42 +72,77 @@ class CookiecutterAnswers(ContextHook):
             for key, source in self.derived.items():
                 namespace[key] = self.environment.from_string(source).render(cookiecutter=namespace)
         context["cookiecutter"] = namespace
+        if "_copier_conf" in context and all(key in answers for key in self.rules.KEPT):
+            # The last gate, whatever route the answers took, before a question is asked or a file written:
+            # copier drops a recorded answer that its question now refuses and takes the default instead.
+            found = self.kept_problems(context, answers)
+            if found:
+                self.refuse(found)
 
     @pass_context
     def answer_problem(self, context, key: str) -> str:
         """Return what the rules that follow question `key` find wrong with the answers so far ('' if nothing)."""
-        found = self.rules.problems(context["cookiecutter"], after=key)
-        return self.refuse_given(context, key, context["cookiecutter"][key], found)
+        return self.choice_problem(context, key, context["cookiecutter"][key])
 
     @pass_context
     def choice_problem(self, context, key: str, value: object) -> str:
-        """Return why choice `value` of question `key` does not fit the answers so far ('' if it does)."""
-        found = self.rules.problems(context["cookiecutter"] | {key: value}, after=key)
+        """Return why `value` for question `key` does not fit the answers so far ('' if it does).
+
+        In a project that exists (an update, a recopy), an answer of `answer_rules.KEPT` must stay as it is:
+        a select question shows the other choices disabled with the reason, since copier runs no
+        question-level validator there.
+        """
+        answers = context["cookiecutter"] | {key: value}
+        found = self.rules.problems(answers, after=key) + self.kept_problems(context, {key: value})
         return self.refuse_given(context, key, value, found)
 
-    @pass_context
-    def kept_problem(self, context, key: str) -> str:
-        """Return why question `key` cannot change through an update of this project ('' if it does not change)."""
+    def kept_problems(self, context, answers: dict) -> list:
+        """Return what `answers` would change of the `KEPT` answers of the project copier writes into, if it exists."""
         conf = context["_copier_conf"]
         record = Path(conf["dst_path"], conf["answers_file"])
-        recorded = yaml.safe_load(record.read_text(encoding="utf-8")) if record.is_file() else {}
-        found = self.rules.changed_kept_answers(recorded or {}, {key: context["cookiecutter"][key]})
-        return self.refuse_given(context, key, context["cookiecutter"][key], found)
+        if not record.is_file():
+            return []
+        recorded = yaml.safe_load(record.read_text(encoding="utf-8")) or {}
+        return self.rules.kept_problems(Path(conf["dst_path"]), record, recorded, answers)
 
-    @staticmethod
-    def refuse_given(context, key: str, value: object, found: list) -> str:
+    def refuse_given(self, context, key: str, value: object, found: list) -> str:
         """Return the problems' messages, to ask again; but stop copier if `value` was given with `--data`.
 
-        Copier shows a refused `--data` answer as a traceback: this says why and what to type instead,
-        and exits before anything is written, as the cookiecutter route does.
+        Copier shows a refused `--data` answer as a traceback: this says why and prints the command
+        to run instead, and exits before anything is written, as the cookiecutter route does.
         """
         data = context["_copier_conf"]["data"]
         if found and data.get(key) == value:
-            fixes = " ".join(f"--data {name}={fix}" for problem in found for name, fix in problem.fix.items())
-            lines = [
-                *(f"ERROR: {problem.message}" for problem in found),
-                f"Nothing was written. Run it again with {fixes}",
-            ]
-            print("\n".join(lines), file=sys.stderr)
-            raise SystemExit(1)
+            self.refuse(found)
         return " ".join(problem.message for problem in found)
+
+    def refuse(self, found: list) -> NoReturn:
+        """Print the problems and the copier command that runs again with their fixes, then stop: nothing is changed."""
+        fixes = {name: fix for problem in found for name, fix in problem.fix.items()}
+        command = rerun(self.rules.started_as("copier", UVX_WITH), sys.argv[1:], fixes)
+        lines = [f"ERROR: {problem.message}" for problem in found]
+        if all(problem.fix for problem in found):
+            lines += ["Nothing was changed. Run it again with the answers fixed:", f"  {shlex.join(command)}"]
+        else:
+            lines += ["Nothing was changed. Fix the record as said, then run the same command again."]
+        print("\n".join(lines), file=sys.stderr)
+        raise SystemExit(1)
+
+
+def rerun(program: list[str], arguments: list[str], fixes: dict) -> list[str]:
+    """Return `program` with the copier `arguments` it ran with, each `--data` that `fixes` replace left out, and theirs.
+
+    The fixes follow the subcommand (`copy`, `recopy`, `update`).
+    """
+    args, kept = list(arguments), []
+    while args:
+        arg = args.pop(0)
+        pair = args.pop(0) if arg in ("-d", "--data") and args else arg.removeprefix("--data=")
+        if pair is not arg or arg.startswith("--data="):
+            if pair.partition("=")[0] not in fixes:
+                kept += ["--data", pair]
+            continue
+        kept.append(arg)
+    given = [part for name, fix in fixes.items() for part in ("--data", f"{name}={fix}")]
+    at = next((i + 1 for i, arg in enumerate(kept) if arg in ("copy", "recopy", "update")), 0)
+    return [*program, *kept[:at], *given, *kept[at:]]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import shlex
-import shutil
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from cookiecutter import prompt
 from jinja2 import pass_context
@@ -89,21 +88,10 @@ def check_answer(context, key: str) -> str:
 
 @pass_context
 def check_answers(context) -> str:
-    """Refuse answers that break a rule, all at once, ending with how to make the project with them fixed.
-
-    That keeps the answers given, however they came (those that differ from the default cookiecutter.json
-    derives from the answers before them), each bad one fixed; a default derived from a bad one is derived again.
-    """
-    answers = context["cookiecutter"]
-    found = answer_rules.problems(answers)
+    """Refuse answers that break a rule, all at once, ending with how to make the project with them fixed."""
+    found = answer_rules.problems(context["cookiecutter"])
     if found:
-        defaults = json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
-        keys = [key for key in defaults if not key.startswith("_") and key in answers]
-        given = {key: answers[key] for key in keys if answers[key] != _default(context, defaults[key])}
-        derived = {key for key in keys if isinstance(defaults[key], str) and "{{" in defaults[key]}
-        shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
-        fixed = given | {key: value for problem in shown for key, value in problem.fix.items()}
-        _refuse([problem.message for problem in shown], _rerun({key: fixed[key] for key in keys if key in fixed}))
+        _refuse_answers(context, found)
     return ""
 
 
@@ -114,32 +102,54 @@ def directory_name(context, slug: object) -> str:
     Cookiecutter renders this name before it writes anything or runs a hook, whatever route the
     answers took (a replay file skips the questions and their checks).
 
-    `cruft update` runs in the project it updates, beside the answers it recorded (`.cruft.json`): an
-    answer that no update can change (`answer_rules.KEPT`, such as the layout) is refused there too.
+    `cruft update` renders in the project it updates, beside the answers it recorded (`.cruft.json`):
+    an answer that no update can change (`answer_rules.KEPT`, such as the layout) is refused there too.
     """
     answers = context["cookiecutter"]
     found = answer_rules.problems(answers)
-    record = Path(".cruft.json")
+    update = _call_of("cruft._commands.update", "update")
+    record = Path(update["project_dir"] if update else ".", ".cruft.json")
     if record.is_file():
         recorded = json.loads(record.read_text(encoding="utf-8")).get("context", {}).get("cookiecutter", {})
-        found += answer_rules.changed_kept_answers(recorded, answers)
+        found += answer_rules.kept_problems(record.parent, record, recorded, answers)
     if found:
-        _refuse([problem.message for problem in found], "Fix them in the replay file or the update, then run again.")
+        _refuse_answers(context, found)
     return str(slug)
 
 
 @pass_context
-def made_for_a_person(context) -> bool:
-    """Return whether this bake makes a project for a person, not one of cruft's throwaway renders.
+def made_by(context) -> str:
+    """Return which command makes this project for a person (`cookiecutter`, `cruft`), or '' for cruft's own renders.
 
     Cookiecutter's own bakes record `_output_dir`; `cruft create` is on the stack for its bake. Cruft
     renders the template again only to compare (update, diff, check): nothing to tailor there, and
     a git repository inside would break its diff.
     """
-    return "_output_dir" in context["cookiecutter"] or _call_of("cruft._commands.create", "create") is not None
+    if _call_of("cruft._commands.create", "create") is not None:
+        return "cruft"
+    return "cookiecutter" if "_output_dir" in context["cookiecutter"] else ""
 
 
-def _refuse(messages: list[str], advice: str) -> None:
+def _refuse_answers(context, found: list[answer_rules.Problem]) -> NoReturn:
+    """Refuse the answers for the problems `found`, ending with how to make the project with them fixed.
+
+    That keeps the answers given, however they came (those that differ from the default cookiecutter.json
+    derives from the answers before them), each bad one fixed; a default derived from a bad one is derived again.
+    """
+    answers = context["cookiecutter"]
+    defaults = json.loads(Path(__file__).with_name("cookiecutter.json").read_text(encoding="utf-8"))
+    keys = [key for key in defaults if not key.startswith("_") and key in answers]
+    given = {key: answers[key] for key in keys if answers[key] != _default(context, defaults[key])}
+    derived = {key for key in keys if isinstance(defaults[key], str) and "{{" in defaults[key]}
+    shown = [problem for problem in found if problem.key in given or problem.key not in derived] or found
+    fixes = {key: value for problem in shown for key, value in problem.fix.items()}
+    fixed = given | fixes
+    if not all(problem.fix for problem in shown):
+        _refuse([problem.message for problem in shown], "Fix the record as said, then run the same command again.")
+    _refuse([problem.message for problem in shown], _rerun({key: fixed[key] for key in keys if key in fixed}, fixes))
+
+
+def _refuse(messages: list[str], advice: str) -> NoReturn:
     """Print the messages and `advice` to stderr, then stop cookiecutter: no traceback, no file written."""
     print(
         "\n".join([*(f"ERROR: {message}" for message in messages), f"No project was generated. {advice}"]),
@@ -157,22 +167,29 @@ def _default(context, value: object) -> object:
     return value
 
 
-def _rerun(answers: dict[str, object]) -> str:
-    """Return how to make the project with `answers`: the command that started this run, as far as it is known."""
+def _rerun(answers: dict[str, object], fixes: dict[str, object]) -> str:
+    """Return how to make the project with `answers` (`fixes` among them): the command that started this run, as far as it is known."""
     again = "Run it again with the answers fixed:\n  "
     pairs = [f"{key}={_as_given(value)}" for key, value in answers.items()]
     extra = json.dumps({key: _as_given(value) for key, value in answers.items()}, ensure_ascii=False)
     run = _call_of("cookiecutter.main", "cookiecutter") or {}
     if "template" in run:
         options = _options(run, output="-o")
-        return again + shlex.join([*_cookiecutter_program(), "--no-input", *options, str(run["template"]), *pairs])
+        program = answer_rules.started_as("cookiecutter")
+        return again + shlex.join([*program, "--no-input", *options, str(run["template"]), *pairs])
     create = _call_of("cruft._commands.create", "create") or {}
     if "template_git_url" in create:
         options = _options(create, output="--output-dir")
         address = str(create["template_git_url"])
-        return again + shlex.join(["cruft", "create", "--no-input", *options, "--extra-context", extra, address])
-    if _call_of("cruft._commands.update", "update") is not None:
-        return f"Run the same cruft update again with the answers fixed:\n  --variables-to-update {shlex.quote(extra)}"
+        program = answer_rules.started_as("cruft")
+        return again + shlex.join([*program, "create", "--no-input", *options, "--extra-context", extra, address])
+    update = _call_of("cruft._commands.update", "update")
+    if update is not None:
+        return again + shlex.join(
+            _cruft_update(
+                update, {key: answers[key] for key in answers if key in fixes or key in (update["extra_context"] or {})}
+            )
+        )
     if "cruft" in sys.modules:
         return (
             f"Run the same cruft command again with the answers fixed:\n  --extra-context {shlex.quote(extra)}\n"
@@ -181,25 +198,38 @@ def _rerun(answers: dict[str, object]) -> str:
     return f"Run the same command again with --no-input and the answers fixed:\n  {shlex.join(pairs)}"
 
 
+def _cruft_update(call: dict, variables: dict[str, object]) -> list[str]:
+    """Return the `cruft update` command of the running `call`, with `variables` to update."""
+    switches = {"cookiecutter_input": "-i", "refresh_private_variables": "-r", "skip_apply_ask": "-y"}
+    options = {"project_dir": "--project-dir", "template_path": "--template-path", "checkout": "--checkout"}
+    command = [
+        *answer_rules.started_as("cruft"),
+        "update",
+        *(flag for name, flag in switches.items() if call.get(name)),
+    ]
+    command += [
+        part
+        for name, flag in options.items()
+        if call.get(name) not in (None, Path("."))
+        for part in (flag, str(call[name]))
+    ]
+    if not call.get("strict", True):
+        command.append("--not-strict")
+    if call.get("allow_untracked_files"):
+        command.append("--allow-untracked-files")
+    if variables:
+        command += [
+            "--variables-to-update",
+            json.dumps({key: _as_given(value) for key, value in variables.items()}, ensure_ascii=False),
+        ]
+    return command
+
+
 def _options(call: dict, output: str) -> list[str]:
     """Return the options of the run `call` that make the same project: where, from what, with which config."""
     flags = {"output_dir": output, "checkout": "--checkout", "directory": "--directory", "config_file": "--config-file"}
     values = {flag: str(call[name]) for name, flag in flags.items() if call.get(name) is not None}
     return [part for flag, value in values.items() if value != "." for part in (flag, value)]
-
-
-def _cookiecutter_program() -> list[str]:
-    """Return the command that started cookiecutter, as the user's shell can run it again."""
-    script = Path(sys.argv[0])
-    if script.stem != "cookiecutter":  # `python -m cookiecutter`, the Python API, pytest-cookies
-        return ["cookiecutter"] if shutil.which("cookiecutter") else [sys.executable, "-m", "cookiecutter"]
-    if any((parent / "CACHEDIR.TAG").is_file() for parent in Path(sys.prefix).parents):
-        return ["uvx", "cookiecutter"]  # an environment inside uv's cache: `uvx` made it for this run
-    venv = os.environ.get("VIRTUAL_ENV")
-    if os.environ.get("UV") and venv and Path(venv).resolve() == Path(sys.prefix).resolve():
-        return ["uv", "run", "cookiecutter"]  # `uv run` (which sets both) in a project that has cookiecutter
-    on_path = shutil.which(script.name)
-    return [script.stem] if on_path and Path(on_path).resolve() == script.resolve() else [str(script)]
 
 
 def _as_given(value: object) -> str:
@@ -254,7 +284,7 @@ class FormatFilters(Extension):
             check_answer=check_answer,
             check_answers=check_answers,
             directory_name=directory_name,
-            made_for_a_person=made_for_a_person,
+            made_by=made_by,
             template_directory=str(Path(__file__).parent),
         )
         for module in (__name__, answer_formats.__name__, answer_rules.__name__):

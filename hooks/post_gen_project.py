@@ -8,8 +8,8 @@ from pathlib import Path
 # Single quotes: `tojson` escapes every ' in what it writes, so no answer can end the string.
 ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
 TEMPLATE = json.loads(r'''{{ template_directory | tojson }}''')  # fmt: skip
-# False in cruft's throwaway renders of the template (to compare it): nothing to tailor there.
-FOR_A_PERSON = json.loads(r'''{{ made_for_a_person() | tojson }}''')  # fmt: skip
+# `cookiecutter` or `cruft`; empty in cruft's throwaway renders of the template (to compare it): nothing to tailor there.
+MADE_BY = json.loads(r'''{{ made_by() | tojson }}''')  # fmt: skip
 
 
 def main() -> int:
@@ -17,8 +17,8 @@ def main() -> int:
     sys.path.insert(0, str(Path(TEMPLATE) / "hooks"))
     import tailor
 
-    if FOR_A_PERSON:
-        print("\n".join(tailor.tailor(Path.cwd(), ANSWERS, "cookiecutter")))
+    if MADE_BY:
+        print("\n".join(tailor.tailor(Path.cwd(), ANSWERS, MADE_BY)))
     return 0
 
 

@@ -1,17 +1,22 @@
 """Finish a new project, for both engines: remove the directories the answers leave empty, run `git init`, say what next.
 
-Cookiecutter runs it from `hooks/post_gen_project.py`; copier runs it as its task, in the new project:
+Cookiecutter runs it from `hooks/post_gen_project.py`; copier runs it as its task after a copy, and
+after an update to say what is left to do (both from the template's directory, so that copier's echo
+of the command holds no temporary path):
 
-    python hooks/tailor.py --engine copier --operation copy ANSWERS_JSON
+    python hooks/tailor.py PROJECT ANSWERS_FILE
+    python hooks/tailor.py --updated PROJECT
 
-Files come and go by their names; a directory cannot (CONTRIBUTING.md). The answers arrive as JSON
-data, never as code. Standard library only: it runs in the user's interpreter.
+Files come and go by their names; a directory cannot (CONTRIBUTING.md). The answers arrive as data,
+never as code. Standard library only: it runs in the user's interpreter (copier's task reads copier's
+record with PyYAML, which copier itself depends on).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,8 +29,16 @@ EMPTY_DIRECTORIES = {
 }
 # The questions, and their defaults: an author or description left at its default is a placeholder.
 QUESTIONS = json.loads((Path(__file__).resolve().parent.parent / "cookiecutter.json").read_text(encoding="utf-8"))
-# How each engine's user brings the template's later changes in, for the last line of the next steps.
-UPDATE = {"cookiecutter": "update from the template", "copier": "update from the template with `copier update`"}
+# Where a printed command stands: on a line of its own, indented, as a user copies it.
+COMMAND = "    "
+# How each engine's user brings the template's later changes in; plain cookiecutter has no update.
+UPDATE = {
+    "copier": "uvx --with copier-template-extensions --with python-slugify copier update --trust --defaults",
+    "cruft": "uvx cruft update -y",
+}
+# What is new after the first commit and a first `uv run pytest`: uv's lock, and cruft's record, which
+# cruft writes after this runs. An update needs them committed: it refuses a work tree that is not clean.
+UNCOMMITTED = {"cookiecutter": "uv.lock", "copier": "uv.lock", "cruft": "uv.lock .cruft.json"}
 
 
 def directories_to_remove(answers: dict) -> list[str]:
@@ -42,23 +55,35 @@ def remove_empty_directories(project: Path, relative_paths: list[str]) -> None:
             (project / relative).rmdir()
 
 
-def git_init(project: Path, answers: dict) -> str:
-    """Make `project` a git repository whose first commit is the project as generated; return what happened.
+def git_init(project: Path, answers: dict) -> tuple[bool, str]:
+    """Make `project` a git repository whose first commit is the project as generated; return whether, and what happened.
 
     Updates merge the template's changes three ways against that commit: cruft's applies only part
     of a change without it. The commit is the user's (git's own identity), or the author's answers
     where git has none. A project that is a repository already (made again in place: `copier
-    recopy`, cookiecutter's `-f`) gets no commit: what changed is the user's to review. No network,
-    no hooks run.
+    recopy`, cookiecutter's `-f`) gets no commit: what changed is the user's to review. Nor does one
+    inside another repository's work tree (a clone of this template, a monorepo) that does not ignore
+    it: a repository within would break that one's `git add --all` (copier runs it on a template
+    with uncommitted files). No network, no hooks run.
     """
     if (project / ".git").exists():
-        return "It is a git repository already, so nothing was committed: `git status` shows what changed."
+        return False, "It is a git repository already, so nothing was committed: `git status` shows what changed."
     git = shutil.which("git")
     if git is None:
-        return "git is not installed, so the project is not a git repository yet: run `git init` later."
+        return False, "git is not installed, so the project is not a git repository yet: run `git init` later."
+    outer = subprocess.run(
+        [git, "rev-parse", "--show-toplevel"], cwd=project, capture_output=True, text=True, check=False
+    )
+    if outer.returncode == 0:
+        ignored = subprocess.run([git, "check-ignore", "--quiet", str(project)], cwd=outer.stdout.strip(), check=False)
+        if ignored.returncode != 0:
+            return False, (
+                f"It lies inside the git repository {outer.stdout.strip()}, so it is not a repository of its own "
+                "(one within would break that one's `git add --all`): commit it there, or make it elsewhere."
+            )
     result = subprocess.run([git, "init", "--quiet", str(project)], capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        return f"`git init` failed, so the project is not a git repository yet: {result.stderr.strip()}"
+        return False, f"`git init` failed, so the project is not a git repository yet: {result.stderr.strip()}"
     result = subprocess.run([git, "-C", str(project), "add", "--all"], capture_output=True, text=True, check=False)
     if result.returncode == 0:
         commit = ["commit", "--quiet", "--no-verify", "--message", "Generated from cookiecutter-pylayout"]
@@ -69,11 +94,11 @@ def git_init(project: Path, answers: dict) -> str:
             command = [git, "-C", str(project), *identity, *commit]
             result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        return (
+        return False, (
             f"It is a new git repository, but its first commit failed ({(result.stderr or result.stdout).strip()}): "
             "commit the project as generated before you edit it, since updates merge against it."
         )
-    return "It is a new git repository; its first commit is the project as generated."
+    return True, "It is a new git repository; its first commit is the project as generated."
 
 
 def placeholders(answers: dict) -> list[str]:
@@ -93,40 +118,78 @@ def _at_example_com(address: str) -> bool:
     return host.lower() == "example.com" or host.lower().endswith(".example.com")
 
 
-def next_steps(project: Path, answers: dict, engine: str) -> list[str]:
-    """Return the few lines a user reads after the bake: where, how to green, what is left to fill in."""
-    lines = [f"Made {answers['project_slug']} in {project}.", f"Next: cd {project} && uv run pytest"]
+def next_steps(project: Path, answers: dict, engine: str, committed: bool) -> list[str]:
+    """Return the lines a user reads after the bake: where, how to green, what is left to fill in, how to update.
+
+    Each command stands on a line of its own and works as pasted, in order, in a shell with uv.
+    """
+    lines = [f"Made {answers['project_slug']} in {project}."]
+    if committed:
+        lines += [
+            f"Next, run its tests, then commit {UNCOMMITTED[engine].replace(' ', ' and ')} (an update needs a clean work tree):",
+            f"{COMMAND}cd {shlex.quote(str(project))} && uv run pytest",
+            f"{COMMAND}git add {UNCOMMITTED[engine]} && git commit -m {shlex.quote('Lock the dependencies')}",
+        ]
+    else:
+        lines += ["Next, run its tests:", f"{COMMAND}cd {shlex.quote(str(project))} && uv run pytest"]
     found = placeholders(answers)
     if found:
         lines.append("Still placeholders, published with a release (edit pyproject.toml and README.md):")
         lines += [f"  {placeholder}" for placeholder in found]
-    grow = ", or grow into a library" if answers["layout"] == "module" else ""
-    lines.append(f"Later: compare other answers, {UPDATE[engine]}{grow}: see the template's README.")
+    if engine in UPDATE:
+        lines += ["Later, bring in the template's changes (with your work committed):", f"{COMMAND}{UPDATE[engine]}"]
+    later = ["compare other answers"]
+    later += ["grow it into a library"] * (answers["layout"] == "module")
+    later += ["move it to copier to take the template's changes"] * (engine not in UPDATE)
+    lines.append(f"To {', '.join(later[:-1])}{' or ' * (len(later) > 1)}{later[-1]}: see the template's README.")
     return lines
 
 
-def tailor(project: Path, answers: dict, engine: str, operation: str = "copy") -> list[str]:
-    """Tailor `project` to `answers`; return the lines to print.
-
-    An update (copier's) does nothing here: copier applies it as a diff, which leaves no empty directory.
-    """
-    if operation != "copy":
-        return []
+def tailor(project: Path, answers: dict, engine: str) -> list[str]:
+    """Tailor the new `project` to `answers`, which `engine` made; return the lines to print."""
     remove_empty_directories(project, directories_to_remove(answers))
-    lines = next_steps(project, answers, engine)
-    if answers["git_init"]:
-        lines.insert(1, git_init(project, answers))
+    committed, made = git_init(project, answers) if answers["git_init"] else (False, "")
+    lines = next_steps(project, answers, engine, committed)
+    return [lines[0], made, *lines[1:]] if made else lines
+
+
+def left_to_do(project: Path) -> list[str]:
+    """Return what an update left to do in `project`: the conflicts to resolve, if any, then to review and commit."""
+    unmerged = subprocess.run(
+        ["git", "diff", "--name-only", "--diff-filter=U"], cwd=project, capture_output=True, text=True, check=False
+    ).stdout.split()
+    rejected = [path.relative_to(project).as_posix() for path in sorted(project.rglob("*.rej"))]
+    lines = []
+    if unmerged or rejected:
+        lines.append("The update left conflicts for you to resolve:")
+        lines += [f"  {path}: between the <<<<<<< and >>>>>>> markers" for path in unmerged]
+        lines += [f"  {path}: changes that did not apply; make them by hand, then delete it" for path in rejected]
+    lines += [
+        "Review the update with `git diff`, then commit it:",
+        f"{COMMAND}git add --all && git commit -m {shlex.quote('Update from the template')}",
+    ]
     return lines
+
+
+def copier_answers(path: Path) -> dict:
+    """Return the answers copier recorded at `path`, with PyYAML: copier, which runs this, depends on it."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def main() -> None:
-    """Tailor the current directory, as copier's task; print the next steps."""
+    """Copier's task: finish the new project, or after an update say what is left; print the lines."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--engine", choices=sorted(UPDATE), required=True)
-    parser.add_argument("--operation", default="copy", help="copier's _copier_operation: copy or update")
-    parser.add_argument("answers", type=json.loads, help="every answer, as a JSON object")
+    parser.add_argument("project", type=Path, help="the project's directory")
+    parser.add_argument("answers_file", nargs="?", help="copier's record of the answers, in the project")
+    parser.add_argument("--updated", action="store_true", help="after an update: say what is left to do")
     args = parser.parse_args()
-    print("\n".join(tailor(Path.cwd(), args.answers, args.engine, args.operation)))
+    if args.updated:
+        lines = left_to_do(args.project)
+    else:
+        lines = tailor(args.project, copier_answers(args.project / args.answers_file), "copier")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

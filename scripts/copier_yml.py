@@ -25,6 +25,7 @@ VARIABLES = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-
 (TREE,) = (path.name for path in TEMPLATE.iterdir() if path.is_dir() and "cookiecutter.project_slug" in path.name)
 # When copier asks a question; a question not asked takes its default (the first choice).
 WHEN = {"versioning": f"{{{{ cookiecutter.build_backend in {list(answer_rules.VCS_BACKENDS)} }}}}"}
+TAILOR = ["{{ _copier_python }}", "hooks/tailor.py"]
 SETTINGS = {
     "_min_copier_version": "9.19",
     "_subdirectory": f"{{% raw %}}{TREE}{{% endraw %}}",
@@ -35,15 +36,19 @@ SETTINGS = {
         "copier_extension.py:CookiecutterAnswers",
     ],
     "_envops": {"keep_trailing_newline": True, "undefined": "jinja2.StrictUndefined"},
+    # After a copy (and a recopy) `hooks/tailor.py` finishes the project; after an update it says what is
+    # left to do. It runs from the template, so copier's echo of it holds no temporary path.
     "_tasks": [
         {
-            "command": [
-                "{{ _copier_python }}",
-                "{{ _copier_conf.src_path }}/hooks/tailor.py",
-                "--engine=copier",
-                "--operation={{ _copier_operation }}",
-                "{{ _copier_answers | tojson }}",
-            ]
+            "command": [*TAILOR, "{{ _copier_conf.dst_path | absolute }}", "{{ _copier_conf.answers_file }}"],
+            "when": "{{ _copier_operation == 'copy' }}",
+            "working_directory": "{{ _copier_conf.src_path }}",
+        }
+    ],
+    "_migrations": [
+        {
+            "command": [*TAILOR, "--updated", "{{ _copier_conf.dst_path | absolute }}"],
+            "working_directory": "{{ _copier_conf.src_path }}",
         }
     ],
 }
@@ -55,7 +60,7 @@ def question(key: str) -> dict:
     entry: dict = {"type": "bool" if isinstance(default, bool) else "str"}
     if isinstance(default, list):
         entry["help"] = prompt["__prompt__"]
-        ruled = key in answer_rules.RULES
+        ruled = key in answer_rules.RULES or key in answer_rules.KEPT
         entry["choices"] = {
             prompt.get(value, value): {"value": value, "validator": f"{{{{ choice_problem('{key}', '{value}') }}}}"}
             if ruled
@@ -66,11 +71,8 @@ def question(key: str) -> dict:
     else:
         entry["help"] = prompt
         entry["default"] = default
-    checks = [f"answer_problem('{key}')"] * (key in answer_rules.RULES) + [f"kept_problem('{key}')"] * (
-        key in answer_rules.KEPT
-    )
-    if checks:
-        entry["validator"] = "{{ " + " ~ ".join(checks) + " }}"
+    if key in answer_rules.RULES or key in answer_rules.KEPT:
+        entry["validator"] = f"{{{{ answer_problem('{key}') }}}}"
     if key in WHEN:
         entry["when"] = WHEN[key]
     return entry

@@ -77,8 +77,9 @@ def test_git_init_commits_the_project_as_generated(tmp_path: Path, monkeypatch, 
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
     (project / "src" / "tidy.py").write_text('"""Tidy."""\n')
-    assert (
-        tailor.git_init(project, ANSWERS) == "It is a new git repository; its first commit is the project as generated."
+    assert tailor.git_init(project, ANSWERS) == (
+        True,
+        "It is a new git repository; its first commit is the project as generated.",
     )
     author = "Configured <configured@example.org>" if configured else "Zoë O’Brien <zoe@example.org>"
     assert git_log(project, "%an <%ae> %s") == [f"{author} Generated from cookiecutter-pylayout"]
@@ -91,7 +92,9 @@ def test_git_init_commits_nothing_in_a_repository_already_there(tmp_path: Path) 
     (project / "src").mkdir(parents=True)
     subprocess.run(["git", "init", "--quiet", str(project)], check=True)
     (project / "src" / "tidy.py").write_text('"""Tidy again."""\n')
-    assert tailor.git_init(project, ANSWERS).startswith("It is a git repository already, so nothing was committed")
+    committed, said = tailor.git_init(project, ANSWERS)
+    assert not committed
+    assert said.startswith("It is a git repository already, so nothing was committed")
     head = ["git", "-C", str(project), "rev-parse", "--verify", "--quiet", "HEAD"]
     assert subprocess.run(head, capture_output=True, check=False).returncode != 0, "a commit was made"
 
@@ -100,10 +103,33 @@ def test_git_init_without_git_says_so(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     project = tmp_path / "project"
     project.mkdir()
-    assert tailor.git_init(project, ANSWERS).startswith(
-        "git is not installed, so the project is not a git repository yet"
-    )
+    committed, said = tailor.git_init(project, ANSWERS)
+    assert not committed
+    assert said.startswith("git is not installed, so the project is not a git repository yet")
     assert not (project / ".git").exists()
+
+
+@pytest.mark.parametrize("ignored", [False, True], ids=["tracked-there", "ignored-there"])
+def test_a_project_inside_another_repository_is_a_repository_of_its_own_only_where_that_one_ignores_it(
+    tmp_path: Path, ignored: bool
+) -> None:
+    # A repository inside another's work tree breaks that one's `git add --all`, which copier runs
+    # on a template clone with uncommitted files: so a project made in a clone of this template
+    # (or in a monorepo) is left to that repository, unless it ignores the place (README's `out/`).
+    outer = tmp_path / "clone"
+    subprocess.run(["git", "init", "--quiet", str(outer)], check=True)
+    (outer / ".gitignore").write_text("/out/\n" if ignored else "")
+    project = outer / "out" / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "tidy.py").write_text('"""Tidy."""\n')
+    committed, said = tailor.git_init(project, ANSWERS)
+    assert committed == ignored == (project / ".git").is_dir()
+    if not ignored:
+        assert said.startswith(f"It lies inside the git repository {outer}, so it is not a repository of its own")
+        added = subprocess.run(
+            ["git", "-C", str(outer), "add", "--all", "--dry-run"], capture_output=True, text=True, check=True
+        )
+        assert "add 'out/project/src/tidy.py'" in added.stdout.splitlines()
 
 
 @pytest.mark.parametrize(("git_init", "is_repo"), [(True, True), (False, False)])
@@ -137,7 +163,7 @@ def test_tooling_answers_remove_the_directories_they_do_not_want(answers, remove
         ),
     ],
 )  # fmt: skip
-def test_next_steps_fit_ten_lines_and_name_the_placeholders(
+def test_next_steps_fit_a_screen_and_name_the_placeholders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, answers, placeholders
 ) -> None:
     hook = load_hook("post_gen_project", {"_output_dir": str(tmp_path)}, git_init=True, **answers)
@@ -148,7 +174,7 @@ def test_next_steps_fit_ten_lines_and_name_the_placeholders(
     assert hook.main() == 0
     assert (project / ".git").is_dir()
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) <= 10
+    assert len(lines) <= 12
     assert lines[0] == f"Made my-project in {project}."
     assert lines[1] == "It is a new git repository; its first commit is the project as generated."
     assert git_log(project) == ["Generated from cookiecutter-pylayout"]
@@ -156,20 +182,48 @@ def test_next_steps_fit_ten_lines_and_name_the_placeholders(
         ["git", "-C", str(project), "status", "--porcelain"], capture_output=True, text=True, check=True
     )
     assert status.stdout == ""
-    assert f"Next: cd {project} && uv run pytest" in lines
-    listed = [line.split()[0] for line in lines if line.startswith("  ")]
+    assert commands(lines) == [
+        f"cd {project} && uv run pytest",
+        "git add uv.lock && git commit -m 'Lock the dependencies'",
+    ]
+    listed = [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith(tailor.COMMAND)]
     assert listed == placeholders
-    assert lines[-1] == "Later: compare other answers, update from the template: see the template's README."
-
-
-def test_copier_is_told_how_it_updates(tmp_path: Path) -> None:
-    answers = load_hook("post_gen_project", layout="module", git_init=False).ANSWERS
-    lines = tailor.tailor(tmp_path, answers, "copier")
-    assert lines[-1] == (
-        "Later: compare other answers, update from the template with `copier update`, "
-        "or grow into a library: see the template's README."
+    # Plain cookiecutter has no update of its own: the README says how to move to copier's.
+    assert (
+        lines[-1]
+        == "To compare other answers or move it to copier to take the template's changes: see the template's README."
     )
-    assert tailor.tailor(tmp_path, answers, "copier", operation="update") == []
+
+
+def commands(lines: list[str]) -> list[str]:
+    """Return the commands among printed lines: those that stand alone, indented as `tailor.COMMAND`."""
+    return [line.removeprefix(tailor.COMMAND) for line in lines if line.startswith(tailor.COMMAND)]
+
+
+@pytest.mark.parametrize(
+    ("engine", "uncommitted", "update"),
+    [
+        ("copier", "uv.lock", "uvx --with copier-template-extensions --with python-slugify copier update --trust --defaults"),
+        ("cruft", "uv.lock .cruft.json", "uvx cruft update -y"),
+    ],
+)  # fmt: skip
+def test_each_engine_is_told_what_to_commit_and_how_it_updates(
+    tmp_path: Path, engine: str, uncommitted: str, update: str
+) -> None:
+    answers = load_hook("post_gen_project", layout="module", git_init=True).ANSWERS
+    (tmp_path / "README.md").write_text("# Tidy\n")
+    lines = tailor.tailor(tmp_path, answers, engine)
+    assert commands(lines) == [
+        f"cd {tmp_path} && uv run pytest",
+        f"git add {uncommitted} && git commit -m 'Lock the dependencies'",
+        update,
+    ]
+    assert lines[-1] == "To compare other answers or grow it into a library: see the template's README."
+
+
+def test_without_a_repository_there_is_nothing_to_commit(tmp_path: Path) -> None:
+    answers = load_hook("post_gen_project", git_init=False).ANSWERS
+    assert commands(tailor.tailor(tmp_path, answers, "copier"))[:-1] == [f"cd {tmp_path} && uv run pytest"]
 
 
 def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -178,10 +232,41 @@ def test_a_module_is_told_it_can_grow_and_cruft_renders_print_nothing(tmp_path: 
     monkeypatch.chdir(project)
     module = load_hook("post_gen_project", {"_output_dir": str(tmp_path)}, layout="module", git_init=False)
     assert module.main() == 0
-    assert capsys.readouterr().out.splitlines()[-1].endswith(", or grow into a library: see the template's README.")
+    assert "grow it into a library" in capsys.readouterr().out.splitlines()[-1]
     # cruft renders the template into throwaway directories, without `_output_dir`: no next steps there.
     assert load_hook("post_gen_project", layout="module", git_init=False).main() == 0
     assert capsys.readouterr().out == ""
+
+
+def test_after_an_update_the_conflicts_are_named_with_how_to_finish(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "--quiet", str(project)], check=True)
+    (project / "README.md").write_text("base\n")
+    subprocess.run([*git, "add", "README.md"], check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", "base"], check=True)
+    clean = tailor.left_to_do(project)
+    assert clean == [
+        "Review the update with `git diff`, then commit it:",
+        f"{tailor.COMMAND}git add --all && git commit -m 'Update from the template'",
+    ]
+    # A conflict as `git merge` and `git apply --3way` leave it (unmerged in the index), and a rejected hunk.
+    for branch, text in (("theirs", "theirs\n"), ("ours", "ours\n")):
+        subprocess.run(
+            [*git, "checkout", "--quiet", "-b", branch, "HEAD" if branch == "theirs" else "HEAD~1"], check=True
+        )
+        (project / "README.md").write_text(text)
+        subprocess.run([*git, "commit", "--quiet", "-am", branch], check=True)
+    subprocess.run([*git, "merge", "--quiet", "theirs"], capture_output=True, check=False)
+    (project / "docs").mkdir()
+    (project / "docs" / "conf.py.rej").write_text("@@ -1 +1 @@\n")
+    assert tailor.left_to_do(project) == [
+        "The update left conflicts for you to resolve:",
+        "  README.md: between the <<<<<<< and >>>>>>> markers",
+        "  docs/conf.py.rej: changes that did not apply; make them by hand, then delete it",
+        *clean,
+    ]
 
 
 @pytest.mark.parametrize(
