@@ -119,7 +119,9 @@ def directory_name(context, slug: object) -> str:
 
 @pass_context
 def made_by(context) -> str:
-    """Return which command makes this project for a person (`cookiecutter`, `cruft`), or '' for cruft's own renders.
+    """Return which command renders the template now: `cookiecutter` or `cruft` for a person's project,
+    `cruft update` for the render of the template's new commit that cruft compares with the old one,
+    or '' for cruft's other renders.
 
     Cookiecutter's own bakes record `_output_dir`; `cruft create` is on the stack for its bake. Cruft
     renders the template again only to compare (update, diff, check): nothing to tailor there, and
@@ -127,7 +129,11 @@ def made_by(context) -> str:
     """
     if _call_of("cruft._commands.create", "create") is not None:
         return "cruft"
-    return "cookiecutter" if "_output_dir" in context["cookiecutter"] else ""
+    if "_output_dir" in context["cookiecutter"]:
+        return "cookiecutter"
+    render = _call_of("cruft._commands.utils.generate", "cookiecutter_template") or {}
+    updating = _call_of("cruft._commands.update", "update") is not None
+    return "cruft update" if updating and render.get("update_deleted_paths") is False else ""
 
 
 def _refuse_answers(context, found: list[answer_rules.Problem]) -> NoReturn:
@@ -152,10 +158,15 @@ def _refuse_answers(context, found: list[answer_rules.Problem]) -> NoReturn:
 def _refuse(messages: list[str], advice: str) -> NoReturn:
     """Print the messages and `advice` to stderr, then stop cookiecutter: no traceback, no file written."""
     print(
-        "\n".join([*(f"ERROR: {message}" for message in messages), f"No project was generated. {advice}"]),
+        "\n".join([*(f"ERROR: {message}" for message in messages), f"{_nothing_done()} {advice}"]),
         file=sys.stderr,
     )
     raise SystemExit(1)
+
+
+def _nothing_done() -> str:
+    """Return what a refusal leaves: no new project, or no change to the project that cruft updates."""
+    return "Nothing was changed." if _call_of("cruft._commands.update", "update") else "No project was generated."
 
 
 def _default(context, value: object) -> object:

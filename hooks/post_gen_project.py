@@ -8,7 +8,8 @@ from pathlib import Path
 # Single quotes: `tojson` escapes every ' in what it writes, so no answer can end the string.
 ANSWERS = json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
 TEMPLATE = json.loads(r'''{{ template_directory | tojson }}''')  # fmt: skip
-# `cookiecutter` or `cruft`; empty in cruft's throwaway renders of the template (to compare it): nothing to tailor there.
+# `cookiecutter` or `cruft` for a new project; `cruft update` in its render of the template's new commit, to
+# compare: nothing to tailor, but what to do after cruft applies it; empty in cruft's other renders.
 MADE_BY = json.loads(r'''{{ made_by() | tojson }}''')  # fmt: skip
 
 
@@ -17,7 +18,9 @@ def main() -> int:
     sys.path.insert(0, str(Path(TEMPLATE) / "hooks"))
     import tailor
 
-    if MADE_BY:
+    if MADE_BY == "cruft update":
+        print("\n".join(tailor.before_cruft_applies()))
+    elif MADE_BY:
         print("\n".join(tailor.tailor(Path.cwd(), ANSWERS, MADE_BY)))
     return 0
 

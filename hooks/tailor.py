@@ -39,6 +39,11 @@ UPDATE = {
 # What is new after the first commit and a first `uv run pytest`: uv's lock, and cruft's record, which
 # cruft writes after this runs. An update needs them committed: it refuses a work tree that is not clean.
 UNCOMMITTED = {"cookiecutter": "uv.lock", "copier": "uv.lock", "cruft": "uv.lock .cruft.json"}
+# How an update ends, on either engine.
+FINISH_UPDATE = [
+    "Review the update with `git diff`, then commit it:",
+    f"{COMMAND}git add --all && git commit -m 'Update from the template'",
+]
 
 
 def directories_to_remove(answers: dict) -> list[str]:
@@ -154,7 +159,7 @@ def tailor(project: Path, answers: dict, engine: str) -> list[str]:
 
 
 def left_to_do(project: Path) -> list[str]:
-    """Return what an update left to do in `project`: the conflicts to resolve, if any, then to review and commit."""
+    """Return what copier's update left to do in `project`: the conflicts to resolve, if any, then to review and commit."""
     unmerged = subprocess.run(
         ["git", "diff", "--name-only", "--diff-filter=U"], cwd=project, capture_output=True, text=True, check=False
     ).stdout.split()
@@ -164,11 +169,16 @@ def left_to_do(project: Path) -> list[str]:
         lines.append("The update left conflicts for you to resolve:")
         lines += [f"  {path}: between the <<<<<<< and >>>>>>> markers" for path in unmerged]
         lines += [f"  {path}: changes that did not apply; make them by hand, then delete it" for path in rejected]
-    lines += [
-        "Review the update with `git diff`, then commit it:",
-        f"{COMMAND}git add --all && git commit -m {shlex.quote('Update from the template')}",
+    return lines + FINISH_UPDATE
+
+
+def before_cruft_applies() -> list[str]:
+    """Return what to do after `cruft update`, which runs nothing after it applies the template's changes."""
+    return [
+        "Cruft applies the template's changes next. Where git reports a conflict (U <file>) or leaves a <file>.rej,",
+        "resolve it (between the <<<<<<< and >>>>>>> markers; by hand for a .rej, then delete it).",
+        *FINISH_UPDATE,
     ]
-    return lines
 
 
 def copier_answers(path: Path) -> dict:
