@@ -19,6 +19,7 @@ import ast
 import difflib
 import json
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from bake import VARIABLES, Refused, bake, files, verbatim
+from bake import TEMPLATE, VARIABLES, Refused, bake, files, verbatim
+
+sys.path.insert(0, str(TEMPLATE / "hooks"))
+import tailor  # the next steps' commands, as a bake prints them
 
 # The lines a module project ends with to run its command line; a package's `__main__.py` does that.
 MAIN_BLOCK = b'\n\nif __name__ == "__main__":\n    main()\n'
@@ -265,10 +269,12 @@ def main() -> int:
     print(f"{args.project} is now a library:")
     for note in notes:
         print(f"  - {note}")
-    print(
-        "Next, in the project: `uv run pytest`, then `uvx nox -s lint typecheck` (or `uv run --group lint ruff check`"
-        " and `uv run --group lint mypy`) and `uvx nox -s docs` if it has docs; review `git diff`, and commit."
+    print("Next, check it (the tests, the linters, the type checker, the docs), review `git diff`, and commit it:")
+    sessions = " ".join(
+        session for session in ("lint", "typecheck", "docs") if session != "docs" or (args.project / "docs").is_dir()
     )
+    print(f"{tailor.COMMAND}cd {shlex.quote(str(args.project.resolve()))} && uv run pytest && uvx nox -s {sessions}")
+    print(f"{tailor.COMMAND}git add --all && git commit -m {shlex.quote('Grow into a library')}")
     return 0
 
 

@@ -10,20 +10,23 @@ It reads the answers the project recorded (`.cruft.json`, else `.cookiecutter.js
 `.copier-answers.yml` as copier itself would, with the template's address and the commit that made
 the project, and removes the old records. Cruft records that commit; cookiecutter does not, so give
 it with `--vcs-ref` (the template's tag or commit you baked from). A template address recorded as a
-relative path (`.`) becomes this script's template. Then commit, and `copier update --trust` brings
-the template's later changes.
+relative path (`.`) becomes this script's template. It prints how to commit that and update.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
 import yaml
 
 TEMPLATE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TEMPLATE / "hooks"))
+import tailor  # the next steps' commands, as a bake prints them
+
 QUESTIONS = [key for key in json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8")) if key[0] != "_"]
 HEADER = "---\n# Changes here will be overwritten by Copier; do NOT edit manually\n"
 
@@ -49,8 +52,8 @@ def relative_path(address: str) -> bool:
     return ":" not in address and not Path(address).is_absolute()
 
 
-def move(project: Path, vcs_ref: str | None = None, template: str | None = None) -> tuple[Path, str]:
-    """Write the project's `.copier-answers.yml` and remove its old record; return the new file and the address in it.
+def move(project: Path, vcs_ref: str | None = None, template: str | None = None) -> tuple[list[str], str]:
+    """Write the project's `.copier-answers.yml` and remove its old record; return the files changed and the address.
 
     Copier reads a relative path from the project, so none is written: a `--template` path is made
     absolute; a relative path cookiecutter recorded (as typed: `.` in README's first command) is
@@ -75,9 +78,10 @@ def move(project: Path, vcs_ref: str | None = None, template: str | None = None)
     remembered = {"_commit": commit, "_src_path": address} | {key: answers[key] for key in QUESTIONS if key in answers}
     path = project / ".copier-answers.yml"
     path.write_text(HEADER + yaml.safe_dump(remembered, allow_unicode=True, default_flow_style=False), encoding="utf-8")
-    for old in (".cruft.json", ".cookiecutter.json"):
-        (project / old).unlink(missing_ok=True)
-    return path, address
+    old = [name for name in (".cruft.json", ".cookiecutter.json") if (project / name).is_file()]
+    for name in old:
+        (project / name).unlink()
+    return [path.name, *old], address
 
 
 def main() -> None:
@@ -88,11 +92,14 @@ def main() -> None:
     parser.add_argument("--template", help="the template's address, if not the one recorded")
     args = parser.parse_args()
     try:
-        path, address = move(args.project, args.vcs_ref, args.template)
+        changed, address = move(args.project, args.vcs_ref, args.template)
     except MoveError as error:
         sys.exit(f"to_copier: {error}")
-    print(f"Wrote {path}, with the template at {address} (--template gives another).")
-    print(f"Commit it, then run `copier update --trust` in {args.project} to bring the template's changes.")
+    print(f"Wrote {args.project / changed[0]}, with the template at {address} (--template gives another).")
+    print("Next, commit the move (an update needs a clean work tree), then bring in the template's changes:")
+    commit = f"git add --all -- {' '.join(changed)} && git commit -m {shlex.quote('Move to copier updates')}"
+    print(f"{tailor.COMMAND}cd {shlex.quote(str(args.project.resolve()))} && {commit}")
+    print(f"{tailor.COMMAND}{tailor.UPDATE['copier']}")
 
 
 if __name__ == "__main__":
