@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import tailor
-from conftest import COOKIECUTTER_JSON, TEMPLATE
+from conftest import COOKIECUTTER_JSON, TEMPLATE, cookiecutter_cli
 from hookutil import load_hook
 
 
@@ -285,3 +286,22 @@ def test_placeholders_are_the_defaults_and_example_com(answers: dict[str, str], 
     answers = defaults | {"author_email": "you@example.com", "homepage": "https://example.com/my-project"} | answers
     assert defaults == {key: COOKIECUTTER_JSON[key] for key in defaults}
     assert tailor.placeholders(answers) == placeholders
+
+
+def test_a_project_made_in_a_clone_of_the_template_leaves_copier_and_cruft_working_from_it(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    # Cookiecutter's default output is the current directory: a user in the clone makes a stray
+    # project there. Without a repository of its own inside the clone, copier and cruft still run from it.
+    made = cookiecutter_cli(template_repo, template_repo, tmp_path / "temp", "project_name=Stray")
+    assert made.returncode == 0, made.stderr
+    assert (template_repo / "stray" / "pyproject.toml").is_file()
+    assert not (template_repo / "stray" / ".git").exists()
+    copier = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--quiet", str(template_repo), "copied"]
+    copied = subprocess.run(copier, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert copied.returncode == 0, copied.stderr
+    assert (tmp_path / "copied" / "pyproject.toml").is_file()
+    cruft = [sys.executable, "-m", "cruft", "create", "--no-input", "--output-dir", "crufted", str(template_repo)]
+    crufted = subprocess.run(cruft, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert crufted.returncode == 0, crufted.stderr
+    assert (tmp_path / "crufted" / "my-project" / "pyproject.toml").is_file()

@@ -5,19 +5,31 @@ copy`), then runs the commands its closing lines give, in order, in one shell th
 and nothing else: its tests, the commit of what they and the engine leave uncommitted, and after
 the template's next release the update printed there. A cookiecutter project moves to copier with
 `to_copier.py` and a module grows into a library with `grow_to_library.py`, each followed by what it
-prints. The commands are the indented lines (`tailor.COMMAND`) of what each printed, run as they are.
+prints. The commands are the indented lines (`tailor.COMMAND`) of what each printed, run as they are;
+a refusal's last line is the command to run instead, run as printed too.
 """
 
 from __future__ import annotations
 
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
 import tailor
 from conftest import copy_template
 from gitrepo import commit, edit, run
-from test_readme_commands import BAKE, COPIER_COPY, GROW, TEMPLATE_CHANGE, TO_COPIER, release, shell, substitute
+from test_readme_commands import (
+    BAKE,
+    COPIER_COPY,
+    ENV,
+    GROW,
+    TEMPLATE_CHANGE,
+    TO_COPIER,
+    release,
+    shell,
+    substitute,
+)
 
 USER_LINE = "\n# A line its user wrote.\n"
 
@@ -108,3 +120,23 @@ def test_a_module_follows_its_steps_and_grows_into_a_library(clone: Path) -> Non
     assert steps[0].startswith(f"cd {project} && uv run pytest && uvx nox -s lint typecheck")
     assert (project / "src" / "my_project" / "core.py").is_file()
     assert is_clean(project)
+
+
+def test_a_refused_copier_answer_ends_with_the_copier_command_that_makes_the_project(
+    clone: Path, tmp_path: Path
+) -> None:
+    refused = subprocess.run(
+        ["bash", "-c", substitute(COPIER_COPY, {"TEMPLATE": clone}) + " --defaults --data 'project_name=Café Tools' --data package_name=json"],
+        cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert refused.returncode == 1, refused.stderr
+    assert not (tmp_path / "my-project").exists()
+    *_, advice, command = refused.stderr.rstrip().splitlines()
+    assert advice == "Nothing was changed. Run it again with the answers fixed:"
+    words = shlex.split(command)
+    # As it was started (uvx with what the template needs), the answer with a space one argument, the bad one fixed.
+    assert words[: words.index("copy")] == shlex.split(COPIER_COPY)[: shlex.split(COPIER_COPY).index("copy")]
+    assert {"project_name=Café Tools", "package_name=py_json"} <= set(words)
+    assert "package_name=json" not in words
+    shell(command.strip(), cwd=tmp_path)
+    assert 'name = "cafe-tools"' in (tmp_path / "my-project" / "pyproject.toml").read_text(encoding="utf-8")
