@@ -118,10 +118,10 @@ class CookiecutterAnswers(ContextHook):
 
     def refuse(self, found: list) -> NoReturn:
         """Print the problems and the copier command that runs again with their fixes, then stop: nothing is changed."""
-        fixes = {name: fix for problem in found for name, fix in problem.fix.items()}
-        command = rerun(self.rules.started_as("copier", UVX_WITH), sys.argv[1:], fixes)
         lines = [f"ERROR: {problem.message}" for problem in found]
         if all(problem.fix for problem in found):
+            fixes = {name: fix for problem in found for name, fix in problem.fix.items()}
+            command = rerun(self.rules.started_as("copier", UVX_WITH), sys.argv[1:], fixes)
             lines += ["Nothing was changed. Run it again with the answers fixed:", f"  {shlex.join(command)}"]
         else:
             lines += ["Nothing was changed. Fix the record as said, then run the same command again."]
@@ -134,15 +134,17 @@ def rerun(program: list[str], arguments: list[str], fixes: dict) -> list[str]:
 
     The fixes follow the subcommand (`copy`, `recopy`, `update`).
     """
-    args, kept = list(arguments), []
-    while args:
-        arg = args.pop(0)
-        pair = args.pop(0) if arg in ("-d", "--data") and args else arg.removeprefix("--data=")
-        if pair is not arg or arg.startswith("--data="):
-            if pair.partition("=")[0] not in fixes:
-                kept += ["--data", pair]
+    kept, args = [], iter(arguments)
+    for arg in args:
+        if arg in ("-d", "--data"):
+            pair = next(args, "")
+        elif arg.startswith("--data="):
+            pair = arg.removeprefix("--data=")
+        else:
+            kept.append(arg)
             continue
-        kept.append(arg)
+        if pair.partition("=")[0] not in fixes:
+            kept += ["--data", pair]
     given = [part for name, fix in fixes.items() for part in ("--data", f"{name}={fix}")]
     at = next((i + 1 for i, arg in enumerate(kept) if arg in ("copy", "recopy", "update")), 0)
     return [*program, *kept[:at], *given, *kept[at:]]

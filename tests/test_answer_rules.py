@@ -301,3 +301,38 @@ def test_default_names_pass_the_rules(text: str, slug: str, package: str) -> Non
     assert rules.import_name(slug) == package
     assert rules.project_slug_problem(slug) is None
     assert rules.package_name_problem(package) is None
+
+
+RECORDED = {"project_slug": "tidy", "package_name": "tidy", "layout": "module"}
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "answers", "refused"),
+    [
+        (["src/tidy.py"], RECORDED, []),
+        (["src/tidy.py"], {**RECORDED, "layout": "library"}, [("layout", "grow it into a library", {"layout": "module"})]),
+        (["src/tidy/__init__.py"], {**RECORDED, "layout": "library"}, [("layout", "record was edited", {})]),
+        (["src/tidy.py"], {**RECORDED, "package_name": "neat"}, [("package_name", "rename it by hand", {"package_name": "tidy"})]),
+        (["src/tidy.py"], {**RECORDED, "project_slug": "neat"}, [("project_slug", "rename it by hand", {"project_slug": "tidy"})]),
+        (["src/neat.py"], RECORDED, [("package_name", "record was edited", {})]),
+        # Two top-level modules, or none: src/ says nothing, and the record is taken as it is.
+        (["src/tidy.py", "src/other.py"], RECORDED, []),
+        ([], {**RECORDED, "layout": "library"}, [("layout", "grow it into a library", {"layout": "module"})]),
+    ],
+)  # fmt: skip
+def test_kept_answers_are_those_of_the_record_and_of_the_files(
+    tmp_path, on_disk: list[str], answers: dict, refused: list
+) -> None:
+    for name in on_disk:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    found = rules.kept_problems(tmp_path, tmp_path / ".copier-answers.yml", RECORDED, answers)
+    assert [(p.key, p.fix) for p in found] == [(key, fix) for key, _, fix in refused]
+    assert all(said in p.message for p, (_, said, _) in zip(found, refused))
+
+
+def test_the_advice_for_a_kept_layout_depends_on_its_direction() -> None:
+    (forward,) = rules.changed_kept_answers({"layout": "module"}, {"layout": "library"})
+    (back,) = rules.changed_kept_answers({"layout": "library"}, {"layout": "module"})
+    assert "scripts/grow_to_library.py" in forward.message
+    assert "no update or script turns a library back into a module" in back.message
