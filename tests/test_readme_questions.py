@@ -7,9 +7,13 @@ rest of every row is written by hand.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import readme_questions
-from conftest import ANSWER_KEYS, COOKIECUTTER_JSON, choices
+from conftest import ANSWER_KEYS, COOKIECUTTER_JSON, TEMPLATE, choices
 
 TEXT = readme_questions.README.read_text(encoding="utf-8")
 
@@ -36,3 +40,16 @@ def test_a_stale_row_gets_the_values_and_keeps_its_words() -> None:
     assert readme_questions.readme(stale) == f"| `license` | `{others[0]}` | {values}: the LICENSE. |\n"
     # A new choice question's hand-written row gets its values in front.
     assert readme_questions.readme("| `ci` | no | Where it runs. |\n").endswith(" or `none`: Where it runs. |\n")
+
+
+def test_the_script_rewrites_a_stale_readme_beside_it(tmp_path: Path) -> None:
+    # The script, and the two files it reads, as they are laid out in the template.
+    (tmp_path / "scripts").mkdir()
+    for name in ("scripts/readme_questions.py", "cookiecutter.json"):
+        shutil.copyfile(TEMPLATE / name, tmp_path / name)
+    stale = TEXT.replace(readme_questions.listed(choices("cli")), "`argparse` or `none`")
+    assert stale != TEXT
+    (tmp_path / "README.md").write_text(stale, encoding="utf-8")
+    done = subprocess.run([sys.executable, "scripts/readme_questions.py"], cwd=tmp_path, check=False)
+    assert done.returncode == 0
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == TEXT
