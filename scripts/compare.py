@@ -202,13 +202,15 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def only_some(named: dict[str, set[str]]) -> list[str]:
-    """Return the names not every label has, grouped by the labels that have them."""
+    """Return the names not every label has, grouped under the labels that have them (wrapped to WIDTH)."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(set.union(*named.values()) - set.intersection(*named.values())):
         groups.setdefault(tuple(label for label, names in named.items() if name in names), []).append(name)
-    return [
-        line for labels, names in groups.items() for line in [f"only {', '.join(labels)}:", *("  " + n for n in names)]
-    ]
+    lines = []
+    for labels, names in groups.items():
+        lines += textwrap.wrap(f"only {', '.join(labels)}:", WIDTH, break_on_hyphens=False)
+        lines += ["  " + name for name in names]
+    return lines
 
 
 def toml_tables(data: bytes) -> dict[str, list[str]]:

@@ -38,6 +38,18 @@ def choices(key: str) -> list[str]:
     return values
 
 
+def by_place(key: str, row: int) -> str:
+    """Return the value test row number `row` takes for the choice `key`: its `row`-th value, its default past the end.
+
+    The one rule that pairs the values of different choices in the tests' rows. It never wraps
+    around, so a value appended to a list takes a row that had the default (or a new row, where the
+    rows are as many as the longest list) and every other row keeps its values; a value inserted
+    moves the values after it one row on.
+    """
+    values = choices(key)
+    return values[row] if row < len(values) else values[0]
+
+
 # Variables that would let the outer environment leak into a baked project's own tool runs.
 LEAKY_ENV = re.compile(
     r"^(VIRTUAL_ENV|CONDA_PREFIX|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|PYTEST_.*|COV_CORE_.*|COVERAGE_.*|UV_(?!CACHE_DIR$).*)$"

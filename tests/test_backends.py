@@ -17,14 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import choices, find_python
+from conftest import by_place, choices, find_python
 from greencheck import assert_green, check_installs, check_metadata, sdist_contents, wheel_metadata
 from packaging.requirements import Requirement
 
 import answer_rules
 
 BACKENDS = choices("build_backend")
-COMBINATIONS = list(itertools.product(BACKENDS, choices("layout"), choices("versioning")))
+# Every backend once before any twice, so the rows that vary the command line and license (`green_rows`) spread over them.
+COMBINATIONS = [
+    (backend, layout, versioning)
+    for layout, versioning in itertools.product(choices("layout"), choices("versioning"))
+    for backend in BACKENDS
+]
 # The pairs no backend can build (written out here, not read from answer_rules): uv_build builds no single-file
 # module, and flit-core and uv_build read no version from git.
 REFUSED = {
@@ -49,12 +54,10 @@ def answers_for(backend: str, layout: str, versioning: str, **others: object) ->
 
 
 def green_rows() -> list[object]:
-    """Return every offered combination, rotating the command line and license so each backend meets several."""
+    """Return every offered combination; the r-th takes the r-th command line and license (`by_place`)."""
     rows = []
     for index, combination in enumerate(OFFERED):
-        cli = choices("cli")[index % len(choices("cli"))]
-        license_id = choices("license")[index % len(choices("license"))]
-        answers = answers_for(*combination, cli=cli, license=license_id)
+        answers = answers_for(*combination, cli=by_place("cli", index), license=by_place("license", index))
         rows.append(pytest.param(answers, id="-".join(map(str, answers.values()))))
     return rows
 

@@ -47,13 +47,16 @@ def block(report: str, heading: str) -> list[str]:
 
 
 def only(lines: list[str]) -> dict[str, set[str]]:
-    """Return an `only a, b:` listing as {name: the labels said to have it}."""
+    """Return an `only a, b:` listing (a heading may take several lines) as {name: the labels said to have it}."""
     found: dict[str, set[str]] = {}
+    heading, labels = "", set()
     for line in lines:
-        if line.startswith("only "):
-            labels = set(line.removeprefix("only ").removesuffix(":").split(", "))
-        elif line.startswith("  "):
+        if line.startswith("  "):
             found[line.strip()] = labels
+        else:
+            heading = f"{heading} {line}".strip()
+            if heading.endswith(":"):
+                labels, heading = set(heading.removeprefix("only ").removesuffix(":").split(", ")), ""
     return found
 
 
@@ -230,6 +233,14 @@ def test_the_report_opens_with_a_verdict_in_words_and_shows_only_what_differs(tm
         "cli=argparse": {"[project]", "[project.scripts]", 'p = "p:main"'},
         "cli=click": {"[project]", 'dependencies = ["click>=8.1"]', "(none)"},
     }
+
+
+def test_a_heading_that_names_many_values_wraps_within_100_columns() -> None:
+    named = {f"license=License-Number-{n}-or-later": {"LICENSE", "CONTRIBUTING.md"} for n in range(6)}
+    named["license=Proprietary"] = {"LICENSE"}
+    lines = compare.only_some(named)
+    assert len(lines) > 2 and all(len(line) <= 100 for line in lines)
+    assert only(lines) == {"CONTRIBUTING.md": set(named) - {"license=Proprietary"}}
 
 
 def test_a_long_line_is_cut_at_the_end_of_a_word() -> None:

@@ -7,28 +7,33 @@ The slow tier (marker `green`): each row is baked, then its own ruff, mypy --str
 from __future__ import annotations
 
 import pytest
-from conftest import COOKIECUTTER_JSON, choices
+from conftest import COOKIECUTTER_JSON, by_place, choices
 from greencheck import assert_green
 
 # Choices that test_backends.py bakes in every offered combination with the layout (some pairs are
-# refused before baking, so they cannot be rotated blindly here).
+# refused before baking, so they cannot be paired blindly here).
 BACKEND_CHOICES = {"build_backend", "versioning"}
 # Choice variables besides the layout, read from cookiecutter.json so a new choice is tested too.
-OTHER_CHOICES = {
-    key: values
+OTHER_CHOICES = [
+    key
     for key, values in COOKIECUTTER_JSON.items()
     if isinstance(values, list) and not key.startswith("_") and key != "layout" and key not in BACKEND_CHOICES
-}
-ROWS = max(len(values) for values in OTHER_CHOICES.values())
+]
+# Rows per layout: as many as the longest list has values.
+ROWS = max(len(choices(key)) for key in OTHER_CHOICES)
 
 
 def rows() -> list[object]:
-    """Return answer sets in which every choice value meets every layout at least once."""
+    """Return answer sets in which every choice value meets every layout at least once.
+
+    Row r of each layout takes the r-th value of every other choice, its default past the end of
+    its list (`by_place`): a value appended to a list takes a row that had the default, or adds one
+    row per layout when that list becomes the longest, and no other row changes.
+    """
     params = []
-    for shift, layout in enumerate(choices("layout")):
+    for layout in choices("layout"):
         for row in range(ROWS):
-            answers = {"layout": layout}
-            answers |= {key: values[(row + shift) % len(values)] for key, values in OTHER_CHOICES.items()}
+            answers = {"layout": layout} | {key: by_place(key, row) for key in OTHER_CHOICES}
             params.append(pytest.param(answers, id="-".join(answers.values())))
     return params
 
@@ -55,10 +60,5 @@ def test_non_default_names_are_green(bake, tmp_path) -> None:
 
 def test_rows_cover_every_value_with_every_layout() -> None:
     seen = {(p.values[0]["layout"], key, p.values[0][key]) for p in rows() for key in OTHER_CHOICES}
-    expected = {
-        (layout, key, value)
-        for layout in choices("layout")
-        for key, values in OTHER_CHOICES.items()
-        for value in values
-    }
+    expected = {(layout, key, value) for layout in choices("layout") for key in OTHER_CHOICES for value in choices(key)}
     assert seen == expected

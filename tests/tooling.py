@@ -3,7 +3,8 @@
 The factors and their values are read from cookiecutter.json, so a new value of `docs`, `ci` or
 `pre_commit` (or a new layout) is covered without editing any test. Rows are chosen greedily from
 all combinations, each the one that covers the most pairs still uncovered; the other choices
-(`cli`, `license`) cycle through their values along the rows, so they vary too.
+(`cli`, `license`) vary along the rows by place (`by_place`: row r takes each one's r-th value, its
+default past the end), so a value appended to them takes a row of its own and moves no other.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import itertools
 from typing import Any
 
 import pytest
-from conftest import COOKIECUTTER_JSON, choices
+from conftest import COOKIECUTTER_JSON, by_place, choices
 
 # The options of the project tooling, with the layout they must each meet.
 TOOLING_OPTIONS = ("docs", "ci", "pre_commit")
@@ -49,7 +50,7 @@ def covering_rows() -> list[dict[str, Any]]:
         uncovered -= pairs(best)
         rows.append(best)
     for index, row in enumerate(rows):
-        row.update({key: values(key)[index % len(values(key))] for key in VARIED})
+        row.update({key: by_place(key, index) for key in VARIED})
     return rows
 
 

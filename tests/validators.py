@@ -233,19 +233,29 @@ def wheel_metadata(wheel: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
 
 
 @functools.cache
-def spdx_text(license_id: str) -> str:
-    """Return the SPDX license list's text (template) for `license_id`, from the `spdx` package.
+def spdx_license(license_id: str) -> dict[str, Any] | None:
+    """Return the SPDX license list's entry for `license_id` (the `spdx` package's), or None if it has none.
 
-    Its list predates the `-or-later`/`-only` ids; their text is the bare id's (`GPL-3.0`).
+    Its list predates the `-or-later`/`-only` ids; their entry is the bare id's (`GPL-3.0`).
     """
     import spdx
 
-    data = Path(spdx.__file__).parent / "data"
+    entries = {entry["id"]: entry for entry in spdx.licenses()}
     for candidate in (license_id, re.sub(r"-(or-later|only)$", "", license_id)):
-        if (data / f"{candidate}.txt").is_file():
-            return (data / f"{candidate}.txt").read_text(encoding="utf-8")
-    msg = f"no SPDX text for {license_id!r} in the spdx package"
-    raise LookupError(msg)
+        if candidate in entries:
+            return entries[candidate]
+    return None
+
+
+def spdx_text(license_id: str) -> str:
+    """Return the SPDX license list's text (template) for `license_id`, from the `spdx` package."""
+    import spdx
+
+    entry = spdx_license(license_id)
+    if entry is None:
+        msg = f"no SPDX text for {license_id!r} in the spdx package"
+        raise LookupError(msg)
+    return spdx.License(entry).template
 
 
 def words(text: str) -> list[str]:
