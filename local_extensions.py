@@ -196,11 +196,7 @@ def _rerun(answers: dict[str, object], fixes: dict[str, object]) -> str:
         return again + shlex.join([*program, "create", "--no-input", *options, "--extra-context", extra, address])
     update = _call_of("cruft._commands.update", "update")
     if update is not None:
-        return again + shlex.join(
-            _cruft_update(
-                update, {key: answers[key] for key in answers if key in fixes or key in (update["extra_context"] or {})}
-            )
-        )
+        return again + shlex.join(_cruft_update(update, answers, fixes))
     if "cruft" in sys.modules:
         return (
             f"Run the same cruft command again with the answers fixed:\n  --extra-context {shlex.quote(extra)}\n"
@@ -209,31 +205,23 @@ def _rerun(answers: dict[str, object], fixes: dict[str, object]) -> str:
     return f"Run the same command again with --no-input and the answers fixed:\n  {shlex.join(pairs)}"
 
 
-def _cruft_update(call: dict, variables: dict[str, object]) -> list[str]:
-    """Return the `cruft update` command of the running `call`, with `variables` to update."""
-    switches = {"cookiecutter_input": "-i", "refresh_private_variables": "-r", "skip_apply_ask": "-y"}
-    options = {"project_dir": "--project-dir", "template_path": "--template-path", "checkout": "--checkout"}
+def _cruft_update(call: dict, answers: dict[str, object], fixes: dict[str, object]) -> list[str]:
+    """Return the running `cruft update` `call` as a command, updating the variables it was given and the `fixes`."""
+    switches = {"cookiecutter_input": "-i", "refresh_private_variables": "-r", "skip_apply_ask": "-y",
+                "allow_untracked_files": "--allow-untracked-files"}  # fmt: skip
     command = [
         *answer_rules.started_as("cruft"),
         "update",
         *(flag for name, flag in switches.items() if call.get(name)),
     ]
-    command += [
-        part
-        for name, flag in options.items()
-        if call.get(name) not in (None, Path("."))
-        for part in (flag, str(call[name]))
-    ]
-    if not call.get("strict", True):
-        command.append("--not-strict")
-    if call.get("allow_untracked_files"):
-        command.append("--allow-untracked-files")
-    if variables:
-        command += [
-            "--variables-to-update",
-            json.dumps({key: _as_given(value) for key, value in variables.items()}, ensure_ascii=False),
-        ]
-    return command
+    command += ["--not-strict"] * (call.get("strict") is False)
+    for name in ("project_dir", "template_path", "checkout"):
+        if call.get(name) not in (None, Path(".")):
+            command += [f"--{name.replace('_', '-')}", str(call[name])]
+    variables = {
+        key: _as_given(value) for key, value in answers.items() if key in fixes or key in (call["extra_context"] or {})
+    }
+    return command + (["--variables-to-update", json.dumps(variables, ensure_ascii=False)] if variables else [])
 
 
 def _options(call: dict, output: str) -> list[str]:
