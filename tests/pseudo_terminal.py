@@ -1,11 +1,13 @@
 """The one way a test starts a program in a pseudo-terminal: it names the terminal, which answers as one does.
 
-A program in a pseudo-terminal reads which terminal it draws on from `TERM`, and pexpect passes the
-caller's on unless told: under `TERM=dumb` (editors' terminals, some CI runners) prompt_toolkit,
-copier's prompts, draws its questions differently. And prompt_toolkit asks the terminal where the
-cursor is (`ESC[6n`) and waits about a second for the reply a terminal gives (`ESC[row;colR`) before
-it draws. So `spawn` takes the terminal a test is written against and sets it, and the child it
-returns replies to every cursor query as it arrives, whatever the test is waiting for.
+A program in a pseudo-terminal learns which terminal it draws on from `TERM`, and its size from
+`LINES` and `COLUMNS` where they are set; pexpect passes the caller's on unless told. Under
+`TERM=dumb` (editors' terminals, some CI runners) prompt_toolkit, copier's prompts, draws its
+questions differently, and rich, cookiecutter's, takes 80 by 25 unless both are set. prompt_toolkit
+also asks the terminal where the cursor is (`ESC[6n`) and waits about a second for the reply a
+terminal gives (`ESC[row;colR`). So `spawn` sets the type and the size of the terminal a test is
+written against, and the child it returns replies to every cursor query as it arrives, whatever the
+test is waiting for.
 """
 
 from __future__ import annotations
@@ -40,16 +42,18 @@ def spawn(
     timeout: float = 60,
     dimensions: tuple[int, int] = (24, 80),
 ) -> PseudoTerminal:
-    """Start `program` with `args` in a pseudo-terminal of type `term`, with `env` (this process's by default).
+    """Start `program` with `args` in a pseudo-terminal of type `term` and of `dimensions` (rows, columns).
 
-    Skip the test where there is no pseudo-terminal (Windows).
+    The child's environment is `env` (this process's by default) with the terminal's type and size. Skip
+    the test where there is no pseudo-terminal (Windows).
     """
     if sys.platform == "win32":
         pytest.skip("pexpect.spawn needs a POSIX pseudo-terminal, which Windows lacks")
+    rows, columns = dimensions
     return PseudoTerminal(
         program,
         args,
-        env={**(os.environ if env is None else env), "TERM": term},
+        env={**(os.environ if env is None else env), "TERM": term, "LINES": str(rows), "COLUMNS": str(columns)},
         cwd=None if cwd is None else str(cwd),
         encoding="utf-8",
         timeout=timeout,

@@ -89,7 +89,7 @@ def test_good_answers_make_the_project(tmp_path: Path, change: str) -> None:
 
 @pytest.mark.parametrize("change", ["prompt-variables-renamed", "prompt-moved"])
 def test_a_person_is_not_asked_again_but_refused_at_the_end(tmp_path: Path, change: str) -> None:
-    env = clean_env() | {"NO_COLOR": "1", "COLUMNS": "250"}
+    env = clean_env() | {"NO_COLOR": "1"}
     program, *arguments = command(change, "-o", str(tmp_path / "out"), str(TEMPLATE))
     child = spawn(program, arguments, term=DUMB, env=env, timeout=30, dimensions=(60, 250))
     for typed in ("", "", "json"):  # Enter for the name and the distribution name, then a bad import name

@@ -47,7 +47,7 @@ class Terminal:
     """cookiecutter asking its questions in a pseudo-terminal, and what it showed."""
 
     def __init__(self, output: Path, python: str = sys.executable) -> None:
-        env = clean_env() | {"NO_COLOR": "1", "COLUMNS": "250"}
+        env = clean_env() | {"NO_COLOR": "1"}
         command = ["-m", "cookiecutter", "-o", str(output), str(TEMPLATE)]
         self.child = spawn(python, command, term=DUMB, env=env, timeout=30, dimensions=(60, 250))
         self.shown = ""

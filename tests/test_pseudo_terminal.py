@@ -1,8 +1,8 @@
 """The pseudo-terminal the prompt tests type into is the terminal they name, whatever the caller's is.
 
-`pseudo_terminal.spawn` sets the child's `TERM` over the caller's, and its terminal replies to
-a cursor-position query as a terminal does, also when the query reaches it in two reads. No test
-module starts a pseudo-terminal any other way.
+`pseudo_terminal.spawn` sets the child's `TERM`, `LINES` and `COLUMNS` over the caller's, to the
+terminal's type and size, and its terminal replies to a cursor-position query as a terminal does,
+also when the query reaches it in two reads. No test module starts a pseudo-terminal another way.
 """
 
 from __future__ import annotations
@@ -20,19 +20,30 @@ TESTS = Path(__file__).resolve().parent
 PEXPECT_OUTSIDE_THE_HELPER = {"EOF", "TIMEOUT"}
 
 
-@pytest.mark.parametrize(("caller", "term"), [(DUMB, XTERM), (XTERM, DUMB), (None, XTERM)])
+@pytest.mark.parametrize(
+    ("caller", "term"),
+    [
+        ({"TERM": DUMB, "LINES": "10", "COLUMNS": "30"}, XTERM),
+        ({"TERM": XTERM, "LINES": None, "COLUMNS": "30"}, DUMB),
+        ({"TERM": None, "LINES": None, "COLUMNS": None}, XTERM),
+    ],
+    ids=["dumb", "xterm", "unset"],
+)
 def test_the_child_has_the_terminal_the_test_names(
-    monkeypatch: pytest.MonkeyPatch, caller: str | None, term: str
+    monkeypatch: pytest.MonkeyPatch, caller: dict[str, str | None], term: str
 ) -> None:
-    if caller is None:
-        monkeypatch.delenv("TERM", raising=False)
-    else:
-        monkeypatch.setenv("TERM", caller)
-    child = spawn(sys.executable, ["-c", "import os; print('TERM=' + os.environ['TERM'])"], term=term, timeout=30)
+    for name, value in caller.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    # The type and size the child's environment gives, then the size its terminal device has.
+    show = "import os; print(os.environ['TERM'], os.environ['LINES'], os.environ['COLUMNS'], os.get_terminal_size(0))"
+    child = spawn(sys.executable, ["-c", show], term=term, timeout=30, dimensions=(40, 120))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert child.before.strip() == f"TERM={term}"
+    assert child.before.strip() == f"{term} 40 120 os.terminal_size(columns=120, lines=40)"
 
 
 # The child asks where its cursor is, in one write or cut in two (it waits for a key in between), and
