@@ -11,15 +11,16 @@
 ADDRESS is what cookiecutter bakes from (a path, a git URL, gh:owner/repo); by default, the template
 this script is in. Each value is baked by that template's own `scripts/bake.py` and its wheel built.
 The Markdown report opens with a verdict for each value, in words: the template's label for it, then
-the facts that differ, read from the baked projects, what the person choosing feels first (answers
-the template then refuses, what users install, Python, commands, license, what a user's type checker
-sees, code, build, files). Then it shows only what differs. The projects stay in DIR if given, else
-nothing is left behind.
+the facts that differ, read from the baked projects, what the person choosing feels first (whether a
+project can move to another value later, answers the template then refuses, what users install,
+Python, commands, license, what a user's type checker sees, code, build, files). Then it shows only
+what differs. The projects stay in DIR if given, else nothing is left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import difflib
 import importlib.util
@@ -55,6 +56,9 @@ PROBE = (
     "print(' '.join(sorted(i.name for i in pkgutil.iter_modules(getattr(m, '__path__', [])))))"
 )
 PRIVATE = "Private :: Do Not Upload"
+# An answer as a script's summary names it: a script of the template whose summary (its docstring's first
+# paragraph) names `key=A`, then `key=B`, takes a project made with A to B.
+NAMED_ANSWER = re.compile(r"`(\w+)=([^`\s]+)`")
 UV = os.environ.get("UV", "uv")  # the uv that runs this script (`uv run` says which), else the one on PATH
 
 
@@ -99,6 +103,24 @@ class Template:
                 found[key] = [default, not default]
             elif isinstance(default, list):
                 found[key] = default
+        return found
+
+    @property
+    def kept(self) -> dict[str, str]:
+        """Return the answers no update may change (the rules' `KEPT`), with how to change each instead."""
+        return getattr(self.rules, "KEPT", {})
+
+    def moves(self, key: str) -> dict[str, dict[str, str]]:
+        """Return which script of the template takes a project from one value of `key` to another.
+
+        As {from: {to: 'scripts/name.py'}}, values spelled as typed, read from each script's summary.
+        """
+        found: dict[str, dict[str, str]] = {}
+        for path in sorted((self.root / "scripts").glob("*.py")):
+            summary = (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").split("\n\n")[0]
+            named = [value for name, value in NAMED_ANSWER.findall(summary) if name == key]
+            if len(named) == 2 and named[0] != named[1]:
+                found.setdefault(named[0], {})[named[1]] = path.relative_to(self.root).as_posix()
         return found
 
     def label(self, key: str, value: Any) -> str:
@@ -341,6 +363,27 @@ def ruled_out(template: Template, key: str, answers: dict[str, Any]) -> list[str
     ]
 
 
+def later(template: Template, key: str, value: str) -> list[str]:
+    """Return what can take a project made with `key=value` to another value, when no update can (`KEPT`).
+
+    A script of the template that does is a step forward; a value that none reaches from this one is one way.
+    """
+    if key not in template.kept:
+        return []
+    moves = template.moves(key).get(value, {})
+    said = [
+        f"a step forward stays open: `{script}` takes a project from it to `{key}={to}` later, keeping the "
+        "user's code (an update cannot)"
+        for to, script in moves.items()
+    ]
+    stuck = [f"{key}={other}" for other in map(spelled, values_of(template, key)) if other not in {value, *moves}]
+    if stuck:
+        said.append(
+            f"it is one way: neither an update nor a script of the template takes a project from it to {code_list(stuck)}"
+        )
+    return said
+
+
 def facts(template: Template, key: str, bakes: list[Bake], seen: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     """Return, for each bake, the facts that not every bake shares, in words, what a chooser feels first."""
     refusals = {b.label: ruled_out(template, key, answers_of(b)) for b in bakes}
@@ -353,7 +396,7 @@ def facts(template: Template, key: str, bakes: list[Bake], seen: dict[str, dict[
     for bake in bakes:
         answers, pyproject = answers_of(bake), pyprojects[bake.label]
         project, build = pyproject.get("project", {}), pyproject.get("build-system", {})
-        said: dict[str, str] = {}
+        said: dict[str, str] = {"later": "; ".join(later(template, key, bake.label.partition("=")[2]))}
         only = [answer for answer in refusals[bake.label] if answer not in everywhere]
         said["refuses"] = f"with it the template refuses {code_list(only) if only else 'nothing the others allow'}"
         requires = project.get("dependencies", [])
@@ -399,7 +442,7 @@ def facts(template: Template, key: str, bakes: list[Bake], seen: dict[str, dict[
         said["git"] = "it is a git repository" if (bake.root / ".git").is_dir() else "it is not a git repository"
         found[bake.label] = said
     kept = [name for name in found[bakes[0].label] if len({said[name] for said in found.values()}) > 1]
-    return {label: [said[name] for name in kept] for label, said in found.items()}
+    return {label: [said[name] for name in kept if said[name]] for label, said in found.items()}
 
 
 def fill(text: str) -> str:
@@ -416,14 +459,26 @@ def verdict(template: Template, key: str, bakes: list[Bake], refused: dict[str, 
     out = [textwrap.fill(question, WIDTH, initial_indent="> ", subsequent_indent="> "), ""]
     said = facts(template, key, bakes, seen)
     for label in [*(b.label for b in bakes), *refused]:
-        words = template.label(key, label.partition("=")[2]).replace("<", "\\<")
+        words = prose(template.label(key, label.partition("=")[2]))
         if label in refused:
-            found = [f"the template refuses it with these answers: {refused[label]}"]
+            found = [f"the template refuses it with these answers: {prose(refused[label])}"]
         else:
             found = said[label] or ["no fact read here differs for it (see the changed files below)"]
         sentence = "; ".join(found)
-        out.append(fill(f"`{label}`: " + (f"{words}. " if words else "") + sentence[0].upper() + sentence[1:] + "."))
+        out.append(
+            fill(f"`{label}`: " + (f"{ended(words)} " if words else "") + ended(sentence[0].upper() + sentence[1:]))
+        )
     return out
+
+
+def prose(text: str) -> str:
+    """Return the template's words as Markdown text: `<` escaped, so that `<name>` is not taken for HTML."""
+    return text.replace("<", "\\<")
+
+
+def ended(sentence: str) -> str:
+    """Return `sentence` with one full stop at its end (the template's refusals end with their own)."""
+    return sentence if sentence.endswith(".") else sentence + "."
 
 
 def consumer_section(package: str, seen: dict[str, dict[str, str]]) -> list[str]:
@@ -481,8 +536,9 @@ def report(template: Template, key: str, answers: dict[str, str], bakes: list[Ba
     intro = (
         f"Every value of `{key}` was baked by cookiecutter with the same other answers ({given}), and its "
         "wheel built with `uv build --wheel`. The words after each value are the template's own (its "
-        "`cookiecutter.json`); the facts after them are read from the baked projects and their wheels, and "
-        "what the template refuses from its answer rules. Only what differs is shown, each value against "
+        "`cookiecutter.json`); the facts after them are read from the baked projects and their wheels, what "
+        "the template refuses and which answers no update changes from its answer rules, and which of its "
+        "scripts takes a project from one value to another from the scripts' summaries. Only what differs is shown, each value against "
         f"`{base.label}`."
     )
     same_note = (

@@ -2,11 +2,13 @@
 
 Fast tier: it declares its own dependencies (PEP 723) at the floors the dev environment tests, takes
 its values from `cookiecutter.json`, refuses answers and addresses it cannot use, leaves nothing in
-the temp directory when it refuses, and its report opens with a verdict in words, shows only what
-differs and fits 100 columns. Slow tier (`green`): the command runs as a user runs it, in a fresh
-clone (where it installs only its own dependencies) and, with the repository's address, from an
-empty directory; for every question, every claim of its verdict and of the rest of its report is
-checked against the projects and wheels it baked; `docs/layouts.md` is exactly a fresh run.
+the temp directory when it refuses, and its report opens with a verdict in words (each sentence
+ending with one full stop; for `layout`, that a module can grow into a library with the template's
+script and nothing goes back), shows only what differs and fits 100 columns. Slow tier (`green`):
+the command runs as a user runs it, in a fresh clone (where it installs only its own dependencies)
+and, with the repository's address, from an empty directory; for every question, every claim of its
+verdict and of the rest of its report is checked against the projects and wheels it baked (and
+against the template's scripts and rules); `docs/layouts.md` is exactly a fresh run.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import pytest
 import tomllib
 from conftest import COOKIECUTTER_JSON, TEMPLATE, choices, clean_env, copy_template
 from test_about_layout import load
+
+import answer_rules
 
 SCRIPT = TEMPLATE / "scripts" / "compare.py"
 DOCS = TEMPLATE / "docs" / "layouts.md"
@@ -105,6 +109,48 @@ def listed(items: list) -> str:
     return ", ".join(f"`{i if isinstance(i, str) else json.dumps(i)}`" for i in items)
 
 
+# What a verdict says of an answer no update changes (`answer_rules.KEPT`): a script of the template takes
+# a project made with it to another value, or nothing does.
+FORWARD = re.compile(
+    r"a step forward stays open: `(.+)` takes a project from it to `(\w+)=(.+)` later, keeping the user's code "
+    r"\(an update cannot\)"
+)
+ONE_WAY = re.compile(r"it is one way: neither an update nor a script of the template takes a project from it to (.+)")
+DOUBLE_STOP = re.compile(r"\.\.(\s|$)")
+
+
+def moves(script: Path, key: str, start: str, end: str) -> bool:
+    """Return whether a script's summary (its docstring's first paragraph) names `key=start`, then `key=end`."""
+    summary = (ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or "").split("\n\n")[0]
+    first, then = summary.find(f"`{key}={start}`"), summary.find(f"`{key}={end}`")
+    return -1 < first < then
+
+
+def check_routes(facts: list[str], key: str, label: str) -> list[str]:
+    """Check what a verdict's facts say about where a project made with `label` can go later; return the rest.
+
+    For an answer no update changes, every other value is said to be reached by a script whose summary
+    takes this value to it, or to be reached by none; for any other answer nothing is said.
+    """
+    start, scripts = label.partition("=")[2], sorted((TEMPLATE / "scripts").glob("*.py"))
+    reached, stuck, rest = set(), set(), []
+    for claim in facts:
+        if m := FORWARD.fullmatch(claim):
+            assert m[2] == key and moves(TEMPLATE / m[1], key, start, m[3]), claim
+            reached.add(m[3])
+        elif m := ONE_WAY.fullmatch(claim):
+            stuck |= set(re.findall(rf"`{key}=([^`]+)`", m[1]))
+            assert not [end for end in stuck for script in scripts if moves(script, key, start, end)], claim
+        else:
+            rest.append(claim)
+    values = ["true", "false"] if isinstance(COOKIECUTTER_JSON[key], bool) else choices(key)
+    if key in answer_rules.KEPT:
+        assert reached | stuck == set(values) - {start} and not reached & stuck, label
+    else:
+        assert reached | stuck == set(), label
+    return rest
+
+
 # --- fast tier: the parts ---------------------------------------------------------------------------
 
 
@@ -183,7 +229,8 @@ def fake_bake(tmp_path: Path, label: str, files: dict[str, str], wheel: list[str
     made = object.__new__(compare.Bake)
     made.label, made.root, made.wheel = label, tmp_path / label / "p", Path("p-1.0-py3-none-any.whl")
     made.files = {name: text.encode() for name, text in files.items()}
-    made.files[".cookiecutter.json"] = json.dumps({"cookiecutter": {"package_name": "p", "cli": label[4:]}}).encode()
+    answers = {"package_name": "p", **dict([label.split("=", 1)])}
+    made.files[".cookiecutter.json"] = json.dumps({"cookiecutter": answers}).encode()
     made.wheel_files = dict.fromkeys(wheel, b"")
     return made
 
@@ -241,6 +288,29 @@ def test_a_heading_that_names_many_values_wraps_within_100_columns() -> None:
     lines = compare.only_some(named)
     assert len(lines) > 2 and all(len(line) <= 100 for line in lines)
     assert only(lines) == {"CONTRIBUTING.md": set(named) - {"license=Proprietary"}}
+
+
+def test_a_verdict_ends_with_one_full_stop_after_a_refusal_that_ends_with_its_own(tmp_path) -> None:
+    with pytest.raises(helper.Refused) as refused:
+        helper.bake({"layout": "module", "build_backend": "uv_build"}, tmp_path / "refused")
+    reason = str(refused.value)
+    assert reason.endswith(".") and "<" in reason  # the template's sentence, naming a path as src/<name>.py
+    a, b = (fake_bake(tmp_path, f"build_backend={v}", {"pyproject.toml": pyproject("")}, [v]) for v in ("a", "b"))
+    items = verdict(compare.report(OURS, "build_backend", {"layout": "module"}, [a, b], {"build_backend=c": reason}))
+    assert items["build_backend=c"].endswith(" ".join(reason.replace("<", "\\<").split()))
+    assert [item for item in items.values() if not item.endswith(".") or DOUBLE_STOP.search(item)] == []
+
+
+def test_the_layout_verdict_says_a_module_grows_into_a_library_and_no_script_goes_back() -> None:
+    # docs/layouts.md is compare's report on `layout` (the slow tier checks that it is a fresh run).
+    items = verdict(DOCS.read_text(encoding="utf-8"))
+    assert [item for item in items.values() if DOUBLE_STOP.search(item)] == []
+    module, library = (claims(items[f"layout={value}"], "layout") for value in ("module", "library"))
+    assert [m[3] for m in map(FORWARD.fullmatch, module) if m] == ["library"]
+    assert [m[1] for m in map(ONE_WAY.fullmatch, library) if m] == ["`layout=module`"]
+    assert not any(map(FORWARD.fullmatch, library))
+    check_routes(module, "layout", "layout=module")
+    check_routes(library, "layout", "layout=library")
 
 
 def test_a_long_line_is_cut_at_the_end_of_a_word() -> None:
@@ -446,13 +516,14 @@ def test_every_claim_holds_in_what_it_baked(request, clone, tmp_path, key: str) 
     assert sorted(items) == sorted(f"{key}={v}" for v in values)
     refusals, files = {}, {label: project_files(project(out, label)) for label in labels}
     for label, item in items.items():
+        assert not DOUBLE_STOP.search(item), item
         facts = claims(item, key)
         if label not in labels:
             assert facts[0].startswith("the template refuses it with these answers: "), item
             assert not list((out / label).glob("*/pyproject.toml"))
             continue
         assert facts, f"{label} has no fact in its verdict"
-        for claim in facts:
+        for claim in check_routes(facts, key, label):
             if m := re.fullmatch(r"with it the template refuses (.+)", claim):
                 refusals[label] = set() if m[1] == "nothing the others allow" else set(re.findall(r"`([^`]+)`", m[1]))
             elif claim.startswith(("it brings ", "it lacks ")):

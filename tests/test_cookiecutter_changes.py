@@ -16,8 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from conftest import TEMPLATE, clean_env
+from pseudo_terminal import DUMB, spawn
 
 # Python run first in the child process, before cookiecutter's command line.
 CHANGES = {
@@ -85,13 +87,11 @@ def test_good_answers_make_the_project(tmp_path: Path, change: str) -> None:
     assert (tmp_path / "out" / "my-project" / "src" / "tidy" / "cli.py").is_file()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("change", ["prompt-variables-renamed", "prompt-moved"])
 def test_a_person_is_not_asked_again_but_refused_at_the_end(tmp_path: Path, change: str) -> None:
-    pexpect = pytest.importorskip("pexpect")
-    env = clean_env() | {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "250"}
+    env = clean_env() | {"NO_COLOR": "1"}
     program, *arguments = command(change, "-o", str(tmp_path / "out"), str(TEMPLATE))
-    child = pexpect.spawn(program, arguments, env=env, encoding="utf-8", timeout=30, dimensions=(60, 250))
+    child = spawn(program, arguments, term=DUMB, env=env, timeout=30, dimensions=(60, 250))
     for typed in ("", "", "json"):  # Enter for the name and the distribution name, then a bad import name
         child.expect(r"\): ")
         child.sendline(typed)

@@ -25,6 +25,7 @@ import pytest
 import yaml
 from bake import files, verbatim
 from conftest import TEMPLATE, choices
+from pseudo_terminal import XTERM, spawn
 from test_answers_stay_data import HOSTILE
 
 ROWS = [
@@ -108,37 +109,28 @@ def test_uv_build_is_offered_only_for_a_library_and_versioning_asked_only_when_i
     given = [f"{key}={value}" for key, value in {"layout": layout, "git_init": False}.items()]
     asked = [key for key in copier_yml.VARIABLES if key[0] != "_" and key not in ("layout", "git_init")]
     command = ["-m", "copier", "copy", "--trust", "--quiet", *(f"--data={pair}" for pair in given)]
-    child = pexpect.spawn(sys.executable, [*command, str(template_copy), str(tmp_path / "copied")],
-                          encoding="utf-8", timeout=60, dimensions=(60, 300), cwd=str(tmp_path))  # fmt: skip
+    child = spawn(sys.executable, [*command, str(template_copy), str(tmp_path / "copied")],
+                  term=XTERM, cwd=tmp_path, dimensions=(60, 300))  # fmt: skip
     child.logfile_read = transcript = io.StringIO()
     for key in asked[: asked.index("build_backend")]:
-        await_question(child, help_text(key))
+        child.expect_exact(help_text(key))
         child.sendline("")
-    await_question(child, help_text("build_backend"))
+    child.expect_exact(help_text("build_backend"))
     child.expect_exact("pdm-backend")
-    child.expect_exact("uv_build")
-    screen = child.readline()
+    child.expect(r"uv_build([^\r\n\x1b]*)[\r\n\x1b]")  # that choice's line, to where the cursor moves
+    line = child.match[1]
     child.sendline("")  # flit-core, which reads no version from git: versioning is not asked
     for key in asked[asked.index("versioning") + 1 :]:
-        await_question(child, help_text(key))
+        child.expect_exact(help_text(key))
         child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert ("cannot build layout=module" in screen) == (layout == "module")
+    assert ("cannot build layout=module" in line) == (layout == "module")
     assert help_text("versioning") not in transcript.getvalue()
     assert help_text("build_backend") in transcript.getvalue()
     recorded = yaml.safe_load((tmp_path / "copied" / ".copier-answers.yml").read_text(encoding="utf-8"))
     assert (recorded["layout"], recorded["build_backend"], "versioning" in recorded) == (layout, "flit-core", False)
-
-
-def await_question(child: pexpect.spawn, question: str) -> None:
-    """Wait for `question`, answering the cursor queries on the way as a terminal does.
-
-    prompt_toolkit asks the terminal where the cursor is and, with no reply, waits a second for each question.
-    """
-    while child.expect_exact([question, "\x1b[6n"]) == 1:
-        child.send("\x1b[1;1R")  # the cursor is at row 1, column 1
 
 
 def help_text(key: str) -> str:

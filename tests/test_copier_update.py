@@ -19,13 +19,14 @@ import sys
 from pathlib import Path
 
 import copier_yml
-import pexpect
 import pytest
 import tailor
 import yaml
 from conftest import PROJECT_TREE, TEMPLATE, clean_env
 from gitrepo import GIT_IDENTITY, commit, edit, run
-from test_copier import await_question, help_text
+from pexpect import EOF
+from pseudo_terminal import DUMB, XTERM, spawn
+from test_copier import help_text
 from test_cruft import CRUFT, USER_FUNCTION, cruft_create, run_as_printed
 
 COPIER = [sys.executable, "-m", "copier"]
@@ -144,25 +145,20 @@ def test_an_update_in_a_terminal_shows_the_other_layout_disabled_and_keeps_the_c
     template_repo: Path, tmp_path: Path, layout: str
 ) -> None:
     project, code = with_users_code(template_repo, tmp_path, layout)
-    # The terminal this test emulates: prompt_toolkit draws differently in a dumb one.
-    env = (
-        {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-        | GIT_IDENTITY
-        | {"TERM": "xterm-256color"}
-    )
-    child = pexpect.spawn(sys.executable, ["-m", "copier", "update", "--trust"], cwd=str(project), env=env,
-                          encoding="utf-8", timeout=60, dimensions=(60, 300))  # fmt: skip
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"} | GIT_IDENTITY
+    child = spawn(sys.executable, ["-m", "copier", "update", "--trust"], term=XTERM, env=env, cwd=project,
+                  dimensions=(60, 300))  # fmt: skip
     child.logfile_read = transcript = io.StringIO()
     # Every question is asked again, with the project's answers as defaults; flit-core reads no git tags.
     for key in (key for key in copier_yml.VARIABLES if key[0] != "_" and key != "versioning"):
-        await_question(child, help_text(key))
+        child.expect_exact(help_text(key))
         if key == "layout":
             # Copier runs no validator on a select question: the other layout is disabled, with the reason.
-            await_question(child, f"layout cannot change through an update ({layout!r} to {OTHER[layout]!r})")
-            await_question(child, INSTEAD[layout][:40])
+            child.expect_exact(f"layout cannot change through an update ({layout!r} to {OTHER[layout]!r})")
+            child.expect_exact(INSTEAD[layout][:40])
             child.send("\x1b[B")  # Down, towards the other layout: it stays on the project's
         child.send("\r")
-    child.expect(pexpect.EOF)
+    child.expect(EOF)
     child.close()
     assert child.exitstatus == 0, transcript.getvalue()
     unchanged(project, code)
@@ -254,12 +250,12 @@ def test_cruft_asking_the_questions_again_cannot_change_the_layout(
     template_repo: Path, tmp_path: Path, layout: str
 ) -> None:
     project = cruft_users_code(template_repo, tmp_path, layout)
-    env = clean_env() | GIT_IDENTITY | {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "250"}
-    child = pexpect.spawn(sys.executable, ["-m", "cruft", "update", "--cookiecutter-input", "-y"], cwd=str(project),
-                          env=env, encoding="utf-8", timeout=60, dimensions=(60, 250))  # fmt: skip
+    env = clean_env() | GIT_IDENTITY | {"NO_COLOR": "1"}
+    child = spawn(sys.executable, ["-m", "cruft", "update", "--cookiecutter-input", "-y"], term=DUMB, env=env,
+                  cwd=project, dimensions=(60, 250))  # fmt: skip
     child.logfile_read = transcript = io.StringIO()
     # Cruft offers the project's answers first: Enter keeps each, and 2 picks the other layout.
-    while child.expect([r"\): |\]: ", pexpect.EOF]) == 0:
+    while child.expect([r"\): |\]: ", EOF]) == 0:
         child.sendline("2" if "Layout:" in child.before else "")
     child.close()
     assert child.exitstatus == 1, transcript.getvalue()

@@ -13,14 +13,12 @@ import json
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from conftest import COOKIECUTTER_JSON, TEMPLATE, clean_env
+from pseudo_terminal import DUMB, spawn
 
 import answer_rules
-
-pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pseudo-terminal, which Windows lacks")
-if not hasattr(pexpect, "spawn"):
-    pytest.skip("pexpect.spawn needs a POSIX pseudo-terminal", allow_module_level=True)
 
 QUESTIONS = {
     "project_name": "Project name",
@@ -49,9 +47,9 @@ class Terminal:
     """cookiecutter asking its questions in a pseudo-terminal, and what it showed."""
 
     def __init__(self, output: Path, python: str = sys.executable) -> None:
-        env = clean_env() | {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "250"}
+        env = clean_env() | {"NO_COLOR": "1"}
         command = ["-m", "cookiecutter", "-o", str(output), str(TEMPLATE)]
-        self.child = pexpect.spawn(python, command, env=env, encoding="utf-8", timeout=30, dimensions=(60, 250))
+        self.child = spawn(python, command, term=DUMB, env=env, timeout=30, dimensions=(60, 250))
         self.shown = ""
 
     def answer(self, key: str, typed: str = "") -> str:
@@ -156,7 +154,7 @@ def test_later_defaults_follow_a_corrected_answer(terminal: Terminal, tmp_path: 
 def test_a_person_is_not_asked_under_no_input(tmp_path: Path) -> None:
     env = clean_env() | {"NO_COLOR": "1"}
     command = ["-m", "cookiecutter", "--no-input", "-o", str(tmp_path / "out"), str(TEMPLATE), "package_name=json"]
-    child = pexpect.spawn(sys.executable, command, env=env, encoding="utf-8", timeout=30)
+    child = spawn(sys.executable, command, term=DUMB, env=env, timeout=30)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1

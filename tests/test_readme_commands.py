@@ -11,7 +11,8 @@ each test checks what the command made: the answers recorded, the files, what an
 How they run here, where the command text cannot say:
 - uv runs offline (`UV_OFFLINE=1`), from its cache (filled by the dev environment's `uv sync` and
   earlier runs); a command that finds something missing there runs again online, once.
-- A command that asks questions is answered in a pseudo-terminal (pexpect), Enter to each.
+- A command that asks questions is answered in a pseudo-terminal (pexpect) set up as a common
+  terminal emulator (`pseudo_terminal.XTERM`), Enter to each.
 - The table's copier commands get the `uvx --with ...` prefix of its `copier copy`, as README says.
 - A template change is a commit to the clone's CHANGELOG.md, tagged `v1.3.0` (copier updates to the
   newest tag).
@@ -38,6 +39,7 @@ import pytest
 import yaml
 from conftest import TEMPLATE, clean_env, copy_template
 from gitrepo import GIT_IDENTITY, commit, edit, run
+from pseudo_terminal import XTERM, spawn
 
 README = (TEMPLATE / "README.md").read_text(encoding="utf-8")
 # The placeholders README's commands hold, and what stands for each here. Nothing else in a command changes.
@@ -76,10 +78,6 @@ OFFLINE_MISS = "network was disabled"
 STYLE = r"(?:\x1b\[[\d;]*m)*"
 COOKIECUTTER_QUESTION, COOKIECUTTER_READY = rf"\[(\d+)/\d+\]{STYLE} ", rf"[)\]]{STYLE}: "
 COPIER_QUESTION = rf"🎤{STYLE} ([^\x1b\r\n]+)[\x1b\r]"
-# A program asking the terminal where its cursor is (copier's prompts do, and wait for the answer).
-CURSOR_QUERY = r"\x1b\[6n"
-# What `answer_with_enter` sees next: a question, a cursor query or the end, by their place in its list.
-ASKS_WHERE, END = 1, 2
 TEMPLATE_CHANGE = "A line from the template's next release."
 USER_LINE = "\n# A line its user wrote.\n"
 
@@ -178,13 +176,10 @@ def answer_with_enter(command: str, cwd: Path, question: str, ready: str | None 
     `question` matches a question (its group 1 names it); `ready`, if given, what ends its line.
     """
     for env in (ENV, ONLINE):
-        child = pexpect.spawn("bash", ["-c", command], cwd=str(cwd), env=env, encoding="utf-8", timeout=60)
+        child = spawn("bash", ["-c", command], term=XTERM, env=env, cwd=cwd)
         child.logfile_read = transcript = io.StringIO()
         asked: list[str] = []
-        while (seen := child.expect([question, CURSOR_QUERY, pexpect.EOF])) != END:
-            if seen == ASKS_WHERE:
-                child.send("\x1b[1;1R")  # as a terminal answers: the cursor is at row 1, column 1
-                continue
+        while child.expect([question, pexpect.EOF]) == 0:
             if asked and child.match[1] == asked[-1]:
                 continue  # copier draws an answered question again
             asked.append(child.match[1])
