@@ -195,3 +195,19 @@ def copy_template(repo: Path) -> Path:
 def template_repo(tmp_path: Path) -> Path:
     """Return a git repository holding the template as it is in this checkout, one commit deep."""
     return copy_template(tmp_path / "template")
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a git repository holding this checkout's template, one commit deep, tagged `v1.2.0`."""
+    repo = copy_template(tmp_path_factory.mktemp("origin") / "cookiecutter-pylayout")
+    assert run("git", "tag", "v1.2.0", cwd=repo).returncode == 0
+    return repo
+
+
+@pytest.fixture
+def clone(origin: Path, tmp_path: Path) -> Path:
+    """Return a fresh clone of the repository: its files, no virtual environment, tag `v1.2.0`."""
+    clone = tmp_path / "cookiecutter-pylayout"
+    assert run("git", "clone", "--quiet", str(origin), str(clone), cwd=tmp_path).returncode == 0
+    return clone

@@ -188,8 +188,8 @@ def test_a_hand_edited_record_cannot_change_the_layout(template_repo: Path, tmp_
     assert run("git", "status", "--porcelain", cwd=project).stdout == ""
 
 
-def test_an_update_that_conflicts_names_the_files_and_how_to_finish(template_repo: Path, tmp_path: Path) -> None:
-    project, _ = with_users_code(template_repo, tmp_path, "module")
+def retitle(project: Path, template_repo: Path) -> None:
+    """Commit a new first line of README.md in the project, and another in the template: an update conflicts."""
     edit(project / "README.md", lambda text: "# Tidy, as its user calls it\n" + text.split("\n", 1)[1])
     commit(project, "The user's title")
     edit(
@@ -197,6 +197,11 @@ def test_an_update_that_conflicts_names_the_files_and_how_to_finish(template_rep
         lambda text: "# The template's title\n" + text.split("\n", 1)[1],
     )
     commit(template_repo, "A template change to the same line")
+
+
+def test_an_update_that_conflicts_names_the_files_and_how_to_finish(template_repo: Path, tmp_path: Path) -> None:
+    project, _ = with_users_code(template_repo, tmp_path, "module")
+    retitle(project, template_repo)
     result = run(*COPIER, "update", "--trust", "--defaults", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert run("git", "status", "--porcelain", cwd=project).stdout.splitlines() == [
@@ -268,13 +273,7 @@ def test_cruft_asking_the_questions_again_cannot_change_the_layout(
 
 def test_a_cruft_update_that_conflicts_says_how_to_finish(template_repo: Path, tmp_path: Path) -> None:
     project = cruft_users_code(template_repo, tmp_path, "module")
-    edit(project / "README.md", lambda text: "# Tidy, as its user calls it\n" + text.split("\n", 1)[1])
-    commit(project, "The user's title")
-    edit(
-        template_repo / PROJECT_TREE.name / "README.md",
-        lambda text: "# The template's title\n" + text.split("\n", 1)[1],
-    )
-    commit(template_repo, "A template change to the same line")
+    retitle(project, template_repo)
     result = run(*CRUFT, "update", "-y", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "UU README.md" in run("git", "status", "--porcelain", cwd=project).stdout.splitlines()

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import tailor
-from conftest import copy_template
 from gitrepo import commit, edit, run
 from test_readme_commands import (
     BAKE,
@@ -32,22 +31,6 @@ from test_readme_commands import (
 )
 
 USER_LINE = "\n# A line its user wrote.\n"
-
-
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a git repository holding this checkout's template, one commit deep, tagged `v1.2.0`."""
-    repo = copy_template(tmp_path_factory.mktemp("origin") / "cookiecutter-pylayout")
-    assert run("git", "tag", "v1.2.0", cwd=repo).returncode == 0
-    return repo
-
-
-@pytest.fixture
-def clone(origin: Path, tmp_path: Path) -> Path:
-    """Return a fresh clone of the template, as a user has it."""
-    clone = tmp_path / "cookiecutter-pylayout"
-    assert run("git", "clone", "--quiet", str(origin), str(clone), cwd=tmp_path).returncode == 0
-    return clone
 
 
 def commands(printed: str) -> list[str]:

@@ -37,7 +37,7 @@ import jinja2
 import pexpect
 import pytest
 import yaml
-from conftest import TEMPLATE, clean_env, copy_template
+from conftest import TEMPLATE, clean_env
 from gitrepo import GIT_IDENTITY, commit, edit, run
 from pseudo_terminal import XTERM, spawn
 
@@ -234,22 +234,6 @@ def claimed(pattern: str) -> int:
     match = re.search(pattern, README)
     assert match, f"README.md no longer says /{pattern}/"
     return int(match[1])
-
-
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a git repository holding this checkout's template, one commit deep, tagged `v1.2.0`."""
-    repo = copy_template(tmp_path_factory.mktemp("origin") / "cookiecutter-pylayout")
-    assert run("git", "tag", "v1.2.0", cwd=repo).returncode == 0
-    return repo
-
-
-@pytest.fixture
-def clone(origin: Path, tmp_path: Path) -> Path:
-    """Return a fresh clone of the repository: its files, no virtual environment, tag `v1.2.0`."""
-    clone = tmp_path / "cookiecutter-pylayout"
-    assert run("git", "clone", "--quiet", str(origin), str(clone), cwd=tmp_path).returncode == 0
-    return clone
 
 
 def test_every_command_readme_gives_is_run_here_or_said_why_not() -> None:
