@@ -24,6 +24,7 @@ from test_readme_commands import (
     COPIER_COPY,
     ENV,
     GROW,
+    RELEASED,
     TEMPLATE_CHANGE,
     TO_COPIER,
     release,
@@ -36,9 +37,9 @@ USER_LINE = "\n# A line its user wrote.\n"
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a git repository holding this checkout's template, one commit deep, tagged `v1.2.0`."""
+    """Return a git repository holding this checkout's template, one commit deep, tagged as its release."""
     repo = copy_template(tmp_path_factory.mktemp("origin") / "cookiecutter-pylayout")
-    assert run("git", "tag", "v1.2.0", cwd=repo).returncode == 0
+    assert run("git", "tag", f"v{RELEASED}", cwd=repo).returncode == 0
     return repo
 
 

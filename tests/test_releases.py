@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tailor
 import tomllib
 import yaml
 from conftest import PROJECT_TREE, TEMPLATE, copy_template
@@ -67,6 +68,8 @@ def test_the_changelog_is_unreleased_then_dated_releases_newest_first() -> None:
     assert numbers == sorted(set(numbers), reverse=True)
     assert [section.date for section in made] == sorted((section.date for section in made), reverse=True)
     assert all("\n- " in section.text for section in made), "a release without a line"
+    # An update prints the entries: a line indented as a command would be taken for one (tailor.COMMAND).
+    assert not [line for line in CHANGELOG.splitlines() if line.startswith(tailor.COMMAND)]
 
 
 @pytest.mark.parametrize(
