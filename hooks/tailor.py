@@ -248,12 +248,14 @@ def main() -> None:
     parser.add_argument("--updated", action="store_true", help="after an update: say what is left to do")
     args = parser.parse_args()
     if args.updating:
-        lines = what_changed(*args.updating)
+        old, new = args.updating  # copier's versions: past a release (`--vcs-ref HEAD`) comes what it has not released
+        lines = what_changed(old, new, pending=releases.RELEASE.fullmatch(new) is None)
     elif args.updated:
         lines = left_to_do(args.project)
     else:
         lines = tailor(args.project, copier_answers(args.project / args.answers_file), "copier")
-    print("\n".join(lines))
+    if lines:
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

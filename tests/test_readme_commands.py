@@ -64,6 +64,7 @@ NOT_RUN = {
     "uvx --with ...": "shorthand for the `uvx --with` prefix of `copier copy`, run with each copier command",
     "copier copy": "shorthand for the `copier copy` command given in full",
     "copier update": "shorthand for the table's `copier update` commands",
+    "git add --all": "what the repository around a project runs, which a repository within would break",
     "cruft update": "shorthand for the table's `cruft update` commands",
     "cruft create": "shorthand for the table's `cruft create` command",
     "copier recopy --force": "shorthand for the table's `copier recopy` command",
