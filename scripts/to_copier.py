@@ -81,7 +81,7 @@ def move(project: Path, vcs_ref: str | None = None, template: str | None = None)
     if not commit:
         raise MoveError(
             "the project records no template release (it was made before the first): give the template's "
-            f"commit you made it from with --vcs-ref, or the release before it ({releases})."
+            f"commit you made it from with --vcs-ref (releases: {releases})."
         )
     remembered = {"_commit": commit, "_src_path": address} | {key: answers[key] for key in QUESTIONS if key in answers}
     path = project / ".copier-answers.yml"

@@ -289,6 +289,15 @@ def test_a_cookiecutter_project_moves_to_copier_at_its_release_and_is_told_what_
     )
     assert (project / ".cookiecutter.json").read_text(encoding="utf-8") == record
     assert not (project / ".copier-answers.yml").exists()
+    # A project made before the first release recorded none: the commit is asked for.
+    answers = json.loads(record)["cookiecutter"]
+    del answers["_template_version"]
+    (project / ".cookiecutter.json").write_text(json.dumps({"cookiecutter": answers}), encoding="utf-8")
+    unrecorded = run(*TO_COPIER, str(project), cwd=tmp_path)
+    assert unrecorded.returncode == 1
+    assert unrecorded.stderr.endswith(f"you made it from with --vcs-ref (releases: v{VERSION}).\n")
+    assert not (project / ".copier-answers.yml").exists()
+    (project / ".cookiecutter.json").write_text(record, encoding="utf-8")
 
     moved = run(*TO_COPIER, str(project), cwd=tmp_path)
     assert moved.returncode == 0, moved.stderr
