@@ -229,6 +229,18 @@ def copier_commit(project: Path) -> str:
     return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))["_commit"]
 
 
+def copier_update_to_next(project: Path, template: Path) -> None:
+    """Edit the copier `project` made at the template's release, release the next, update; check what it said and did."""
+    assert copier_commit(project) == f"v{VERSION}"
+    module = users_edit(project)
+    line = next_release(template)
+    updated = run(*COPIER, "update", "--trust", "--defaults", cwd=project)
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    told_what_changed(updated.stdout + updated.stderr, line)
+    brought(project, module)
+    assert copier_commit(project) == f"v{NEXT}"
+
+
 def test_a_copier_project_updated_to_the_next_release_is_told_what_changed(released: Path, tmp_path: Path) -> None:
     made = run(*COPIER, "copy", "--trust", "--defaults", "--data", "project_name=Tidy", "--data", "layout=module",
                str(released), str(tmp_path / "tidy"), cwd=tmp_path)  # fmt: skip
@@ -236,15 +248,7 @@ def test_a_copier_project_updated_to_the_next_release_is_told_what_changed(relea
     assert NO_TAGS not in made.stdout + made.stderr
     project = tmp_path / "tidy"
     commit(project, "Made with copier")
-    assert copier_commit(project) == f"v{VERSION}"
-    module = users_edit(project)
-    line = next_release(released)
-
-    updated = run(*COPIER, "update", "--trust", "--defaults", cwd=project)
-    assert updated.returncode == 0, updated.stdout + updated.stderr
-    told_what_changed(updated.stdout + updated.stderr, line)
-    brought(project, module)
-    assert copier_commit(project) == f"v{NEXT}"
+    copier_update_to_next(project, released)
     commit(project, "Updated")
 
     again = run(*COPIER, "update", "--trust", "--defaults", cwd=project)
@@ -303,10 +307,4 @@ def test_a_cookiecutter_project_moves_to_copier_at_its_release_and_is_told_what_
     assert moved.returncode == 0, moved.stderr
     assert copier_commit(project) == f"v{VERSION}"
     commit(project, "Updates by copier")
-    module = users_edit(project)
-    line = next_release(released)
-
-    updated = run(*COPIER, "update", "--trust", "--defaults", cwd=project)
-    assert updated.returncode == 0, updated.stdout + updated.stderr
-    told_what_changed(updated.stdout + updated.stderr, line)
-    brought(project, module)
+    copier_update_to_next(project, released)
