@@ -2,8 +2,8 @@
 
 Cookiecutter (`local_extensions.py`) and copier (`copier_extension.py`) register `FILTERS` and
 `FUNCTIONS` with their Jinja environments. This module imports neither engine: only the standard
-library, python-slugify (cookiecutter's own dependency; copier's command brings it) and
-`answer_rules.py`. Importing it only defines what is below.
+library, python-slugify (cookiecutter's own dependency; copier's command brings it),
+`answer_rules.py` and `releases.py`. Importing it only defines what is below.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import unicodedata
 from slugify import slugify
 
 import answer_rules
+import releases
 
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _TOML_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
@@ -217,4 +218,4 @@ FILTERS = {
     "distribution_name": distribution_name,
     "import_name": import_name,
 }
-FUNCTIONS = {"current_year": current_year}
+FUNCTIONS = {"current_year": current_year, "template_version": releases.version}

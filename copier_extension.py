@@ -21,7 +21,7 @@ from copier_template_extensions import ContextHook
 from jinja2 import pass_context
 
 TEMPLATE = Path(__file__).resolve().parent
-SHARED_MODULES = ("answer_rules", "answer_formats")
+SHARED_MODULES = ("answer_rules", "releases", "answer_formats")
 # What `uvx` needs beside copier to run this template: the loader of this extension, and what it imports.
 UVX_WITH = ("copier-template-extensions", "python-slugify")
 

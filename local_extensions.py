@@ -2,7 +2,7 @@
 
 Cookiecutter loads it through `_extensions` in cookiecutter.json, in the user's interpreter: it imports
 only the standard library, cookiecutter and jinja2, and the template's engine-free modules
-(`answer_formats.py`, `answer_rules.py`); importing it only defines what is below. CONTRIBUTING.md
+(`answer_formats.py`, `answer_rules.py`, `releases.py`); importing it only defines what is below. CONTRIBUTING.md
 says when each check runs, and why.
 """
 
@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 import answer_formats
 import answer_rules
+import releases
 
 
 def _call_of(module: str, name: str) -> dict | None:
@@ -134,6 +135,12 @@ def made_by(context) -> str:
     render = _call_of("cruft._commands.utils.generate", "cookiecutter_template") or {}
     updating = _call_of("cruft._commands.update", "update") is not None
     return "cruft update" if updating and render.get("update_deleted_paths") is False else ""
+
+
+def cruft_updates_from() -> str:
+    """Return the template commit that `cruft update` updates the project from (`.cruft.json`'s), or '' elsewhere."""
+    update = _call_of("cruft._commands.update", "update") or {}
+    return str(update.get("cruft_state", {}).get("commit", ""))
 
 
 def _refuse_answers(context, found: list[answer_rules.Problem]) -> NoReturn:
@@ -284,7 +291,8 @@ class FormatFilters(Extension):
             check_answers=check_answers,
             directory_name=directory_name,
             made_by=made_by,
+            cruft_updates_from=cruft_updates_from,
             template_directory=str(Path(__file__).parent),
         )
-        for module in (__name__, answer_formats.__name__, answer_rules.__name__):
+        for module in (__name__, answer_formats.__name__, answer_rules.__name__, releases.__name__):
             sys.modules.pop(module, None)

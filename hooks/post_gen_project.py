@@ -11,6 +11,8 @@ TEMPLATE = json.loads(r'''{{ template_directory | tojson }}''')  # fmt: skip
 # `cookiecutter` or `cruft` for a new project; `cruft update` in its render of the template's new commit, to
 # compare: nothing to tailor, but what to do after cruft applies it; empty in cruft's other renders.
 MADE_BY = json.loads(r'''{{ made_by() | tojson }}''')  # fmt: skip
+# The template commit that `cruft update` updates from (its record, `.cruft.json`), or empty.
+UPDATED_FROM = json.loads(r'''{{ cruft_updates_from() | tojson }}''')  # fmt: skip
 
 
 def main() -> int:
@@ -19,7 +21,7 @@ def main() -> int:
     import tailor
 
     if MADE_BY == "cruft update":
-        print("\n".join(tailor.before_cruft_applies()))
+        print("\n".join(tailor.before_cruft_applies(UPDATED_FROM)))
     elif MADE_BY:
         print("\n".join(tailor.tailor(Path.cwd(), ANSWERS, MADE_BY)))
     return 0

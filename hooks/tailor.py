@@ -1,10 +1,12 @@
 """Finish a new project, for both engines: remove the directories the answers leave empty, run `git init`, say what next.
 
 Cookiecutter runs it from `hooks/post_gen_project.py`; copier runs it as its task after a copy, and
-after an update to say what is left to do (both from the template's directory, so that copier's echo
-of the command holds no temporary path):
+as its migrations: before an update, to say what the template's releases changed in between, and
+after, to say what is left to do (all from the template's directory, so that copier's echo of the
+command holds no temporary path):
 
     python hooks/tailor.py PROJECT ANSWERS_FILE
+    python hooks/tailor.py --updating FROM TO
     python hooks/tailor.py --updated PROJECT
 
 Files come and go by their names; a directory cannot (CONTRIBUTING.md). The answers arrive as data,
@@ -19,7 +21,12 @@ import json
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TEMPLATE))
+import releases  # the template's CHANGELOG.md, read with the standard library
 
 # answer -> value -> directories (relative to the new project, innermost first) that it leaves empty.
 EMPTY_DIRECTORIES = {
@@ -28,7 +35,7 @@ EMPTY_DIRECTORIES = {
     "ci": {"gitlab": [".github/workflows", ".github"], "none": [".github/workflows", ".github"]},
 }
 # The questions, and their defaults: an author or description left at its default is a placeholder.
-QUESTIONS = json.loads((Path(__file__).resolve().parent.parent / "cookiecutter.json").read_text(encoding="utf-8"))
+QUESTIONS = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 # Where a printed command stands: on a line of its own, indented, as a user copies it.
 COMMAND = "    "
 # How each engine's user brings the template's later changes in; plain cookiecutter has no update.
@@ -43,6 +50,12 @@ UNCOMMITTED = {"cookiecutter": "uv.lock", "copier": "uv.lock", "cruft": "uv.lock
 FINISH_UPDATE = [
     "Review the update with `git diff`, then commit it:",
     f"{COMMAND}git add --all && git commit -m 'Update from the template'",
+]
+# What to do once `cruft update` has applied the template's changes.
+AFTER_CRUFT = [
+    "Cruft applies the template's changes next. Where git reports a conflict (U <file>) or leaves a <file>.rej,",
+    "resolve it (between the <<<<<<< and >>>>>>> markers; by hand for a .rej, then delete it).",
+    *FINISH_UPDATE,
 ]
 
 
@@ -172,13 +185,51 @@ def left_to_do(project: Path) -> list[str]:
     return lines + FINISH_UPDATE
 
 
-def before_cruft_applies() -> list[str]:
-    """Return what to do after `cruft update`, which runs nothing after it applies the template's changes."""
+def what_changed(old: str | None, new: str, pending: bool = False) -> list[str]:
+    """Return what an update from release `old` to `new` brings: the entries of CHANGELOG.md in between.
+
+    `old` and `new` are versions or tags (`1.2.0`, `v1.2.0`, `1.2.0.post3+g1a2b3c`); `old` is None for a
+    project that recorded none. With `pending` (cruft updates to the template's newest commit, past its
+    newest release) the changes not yet released come first. A project already there is told so; a
+    template whose `new` is no release in its changelog (a clone without tags) says nothing.
+    """
+    text = releases.CHANGELOG.read_text(encoding="utf-8")
+    old, new = old and old.removeprefix("v"), new.removeprefix("v")
+    made = {releases.release_of(entry.name) for entry in releases.released(text)}
+    if releases.release_of(new) not in made:
+        return []
+    entries = releases.between(text, old, new)
+    later = releases.unreleased(text) if pending else None
+    if not entries and later is None:
+        return [f"The project is already at the template's newest release, {new}: the template brings no change."]
+    since = f"release {old}" if old and releases.release_of(old) in made else "before the template's first release"
+    to = f"release {new}" + (" and the changes not yet released" if later else "")
     return [
-        "Cruft applies the template's changes next. Where git reports a conflict (U <file>) or leaves a <file>.rej,",
-        "resolve it (between the <<<<<<< and >>>>>>> markers; by hand for a .rej, then delete it).",
-        *FINISH_UPDATE,
+        f"The template moves from {since} to {to}. What changed, from its CHANGELOG.md:",
+        *(entry.text for entry in ([later] if later else []) + entries),
     ]
+
+
+def release_of_commit(commit: str) -> str | None:
+    """Return the release tag (`v1.2.0`) that the template's `commit` is or follows, or None before the first."""
+    described = subprocess.run(
+        ["git", "describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", commit],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return described.stdout.strip() if described.returncode == 0 else None
+
+
+def before_cruft_applies(commit: str) -> list[str]:
+    """Return what `cruft update` from the template's `commit` brings, and what to do after it applies it.
+
+    Cruft updates to the template's newest commit, and runs nothing after it applies the change: this
+    is said in its render of the new commit, before. Releases are the template's tags, as for copier.
+    """
+    new = release_of_commit("HEAD")
+    return [*(what_changed(release_of_commit(commit), new, pending=True) if new else []), *AFTER_CRUFT]
 
 
 def copier_answers(path: Path) -> dict:
@@ -189,17 +240,22 @@ def copier_answers(path: Path) -> dict:
 
 
 def main() -> None:
-    """Copier's task: finish the new project, or after an update say what is left; print the lines."""
+    """Copier's task and migrations: finish the new project, or say what an update brings and what it left; print."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("project", type=Path, help="the project's directory")
+    parser.add_argument("project", type=Path, nargs="?", help="the project's directory")
     parser.add_argument("answers_file", nargs="?", help="copier's record of the answers, in the project")
+    parser.add_argument("--updating", nargs=2, metavar=("FROM", "TO"), help="before an update: what changed")
     parser.add_argument("--updated", action="store_true", help="after an update: say what is left to do")
     args = parser.parse_args()
-    if args.updated:
+    if args.updating:
+        old, new = args.updating  # copier's versions: past a release (`--vcs-ref HEAD`) comes what it has not released
+        lines = what_changed(old, new, pending=releases.RELEASE.fullmatch(new) is None)
+    elif args.updated:
         lines = left_to_do(args.project)
     else:
         lines = tailor(args.project, copier_answers(args.project / args.answers_file), "copier")
-    print("\n".join(lines))
+    if lines:
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -36,8 +36,8 @@ SETTINGS = {
         "copier_extension.py:CookiecutterAnswers",
     ],
     "_envops": {"keep_trailing_newline": True, "undefined": "jinja2.StrictUndefined"},
-    # After a copy (and a recopy) `hooks/tailor.py` finishes the project; after an update it says what is
-    # left to do. It runs from the template, so copier's echo of it holds no temporary path.
+    # After a copy (and a recopy) `hooks/tailor.py` finishes the project. It runs from the template, so
+    # copier's echo of it holds no temporary path.
     "_tasks": [
         {
             "command": [*TAILOR, "{{ _copier_conf.dst_path | absolute }}", "{{ _copier_conf.answers_file }}"],
@@ -45,11 +45,17 @@ SETTINGS = {
             "working_directory": "{{ _copier_conf.src_path }}",
         }
     ],
+    # Before an update, what changed between the project's release and the new one; after it, what is left.
     "_migrations": [
+        {
+            "command": [*TAILOR, "--updating", "{{ _version_pep440_from }}", "{{ _version_pep440_to }}"],
+            "when": "{{ _stage == 'before' }}",
+            "working_directory": "{{ _copier_conf.src_path }}",
+        },
         {
             "command": [*TAILOR, "--updated", "{{ _copier_conf.dst_path | absolute }}"],
             "working_directory": "{{ _copier_conf.src_path }}",
-        }
+        },
     ],
 }
 

@@ -16,6 +16,8 @@ import pytest
 import tomllib
 from gitrepo import commit, run
 
+import releases
+
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The template tree: the directory cookiecutter renders into the new project.
 (PROJECT_TREE,) = (p for p in TEMPLATE.iterdir() if p.is_dir() and "cookiecutter.project_slug" in p.name)
@@ -199,15 +201,15 @@ def template_repo(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a git repository holding this checkout's template, one commit deep, tagged `v1.2.0`."""
+    """Return a git repository holding this checkout's template, one commit deep, tagged as its release."""
     repo = copy_template(tmp_path_factory.mktemp("origin") / "cookiecutter-pylayout")
-    assert run("git", "tag", "v1.2.0", cwd=repo).returncode == 0
+    assert run("git", "tag", f"v{releases.version()}", cwd=repo).returncode == 0
     return repo
 
 
 @pytest.fixture
 def clone(origin: Path, tmp_path: Path) -> Path:
-    """Return a fresh clone of the repository: its files, no virtual environment, tag `v1.2.0`."""
+    """Return a fresh clone of the repository: its files, no virtual environment, its release's tag."""
     clone = tmp_path / "cookiecutter-pylayout"
     assert run("git", "clone", "--quiet", str(origin), str(clone), cwd=tmp_path).returncode == 0
     return clone

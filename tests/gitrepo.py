@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,3 +41,23 @@ def commit(repo: Path, message: str) -> None:
     assert run("git", "add", "--all", cwd=repo).returncode == 0
     result = run("git", "commit", "--quiet", "--allow-empty", "--message", message, cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def next_minor(version: str) -> str:
+    """Return the release after `version` that adds something: `1.2.3` -> `1.3.0`."""
+    major, minor, _ = version.split(".")
+    return f"{major}.{int(minor) + 1}.0"
+
+
+def release(template: Path, version: str, change: str) -> None:
+    """Release the template in the git repository `template` at `version`, as CONTRIBUTING.md says and CI tags.
+
+    `change` is the changelog's line under a new heading below `## [Unreleased]`; pyproject.toml takes the
+    version; everything is committed (the template's own change too), and tagged `v<version>`.
+    """
+    today = datetime.date.today().isoformat()
+    heading = f"## [{version}] - {today}\n\n### Changed\n\n- {change}\n"
+    edit(template / "CHANGELOG.md", lambda text: text.replace("## [Unreleased]\n", f"## [Unreleased]\n\n{heading}", 1))
+    edit(template / "pyproject.toml", lambda text: re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', text, 1))
+    commit(template, f"Release {version}")
+    assert run("git", "tag", f"v{version}", cwd=template).returncode == 0

@@ -5,7 +5,7 @@ lines of its console blocks, the commands of its "Keep a project current" table,
 example under "Two commands" and the Jinja answer under "Naming rules". Only the placeholders
 README documents are replaced (`PLACEHOLDERS`, below). Each command runs in bash as a user pastes
 it, in a fresh clone of this repository (its files as this checkout has them, committed and tagged
-`v1.2.0`, the tag README's `--vcs-ref` example names) or in a project an earlier command made, and
+as the release CHANGELOG.md names) or in a project an earlier command made, and
 each test checks what the command made: the answers recorded, the files, what an update brought.
 
 How they run here, where the command text cannot say:
@@ -14,8 +14,8 @@ How they run here, where the command text cannot say:
 - A command that asks questions is answered in a pseudo-terminal (pexpect) set up as a common
   terminal emulator (`pseudo_terminal.XTERM`), Enter to each.
 - The table's copier commands get the `uvx --with ...` prefix of its `copier copy`, as README says.
-- A template change is a commit to the clone's CHANGELOG.md, tagged `v1.3.0` (copier updates to the
-  newest tag).
+- A template change is a line in the clone's project CHANGELOG.md, released as the next version
+  (`gitrepo.release`: copier updates to the newest tag).
 
 Not run: the commands that run this template's test suite or a baked project's own tools, and
 shorthands that name a command given in full elsewhere (`NOT_RUN` says which, and why); a test fails
@@ -38,10 +38,16 @@ import pexpect
 import pytest
 import yaml
 from conftest import TEMPLATE, clean_env
-from gitrepo import GIT_IDENTITY, commit, edit, run
+from gitrepo import GIT_IDENTITY, commit, edit, next_minor, run
+from gitrepo import release as release_as
 from pseudo_terminal import XTERM, spawn
 
+import releases
+
 README = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+# The template's release (a clone is tagged so) and the next one, which `release()` makes.
+RELEASED = releases.version()
+NEXT = next_minor(RELEASED)
 # The placeholders README's commands hold, and what stands for each here. Nothing else in a command changes.
 PLACEHOLDERS = (
     "TEMPLATE",  # this repository's path or git URL: a fresh clone
@@ -213,11 +219,10 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def release(clone: Path) -> None:
-    """Change the template in `clone` as its next release would: commit and tag `v1.3.0`."""
+    """Change the template in `clone` and release it as the next version, `NEXT`."""
     (changelog,) = clone.glob("*cookiecutter.project_slug*/CHANGELOG.md")
     edit(changelog, lambda text: text + f"\n{TEMPLATE_CHANGE}\n")
-    commit(clone, "The template's next release")
-    assert run("git", "tag", "v1.3.0", cwd=clone).returncode == 0
+    release_as(clone, NEXT, "A project's CHANGELOG.md ends with a line from the template's next release.")
 
 
 def functions(*paths: Path) -> set[str]:
@@ -286,7 +291,7 @@ def test_copier_copy_asks_only_what_applies_and_records_the_answers(clone: Path,
     project, asked = copier_make(clone, tmp_path)
     answers = copier_answers(project)
     assert len(asked) == len(questions(answers)) == claimed(r"copier asks (\d+) questions")
-    assert (answers["_commit"], answers["project_name"], answers["layout"]) == ("v1.2.0", "My Project", "library")
+    assert (answers["_commit"], answers["project_name"], answers["layout"]) == (f"v{RELEASED}", "My Project", "library")
     assert (project / "src" / "my_project" / "__init__.py").is_file()
     assert run("git", "log", "--format=%s", cwd=project).stdout.splitlines() == ["Generated from cookiecutter-pylayout"]
 
@@ -315,7 +320,7 @@ def test_copier_updates_bring_a_template_change_and_a_changed_answer_and_recopy_
     shell(copier_command(COPIER_UPDATE), cwd=project)
     assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith(f"{TEMPLATE_CHANGE}\n")
     assert core.read_text(encoding="utf-8").endswith(USER_LINE)
-    assert copier_answers(project)["_commit"] == "v1.3.0"
+    assert copier_answers(project)["_commit"] == f"v{NEXT}"
     commit(project, "Updated")
 
     shell(copier_command(COPIER_CHANGE), cwd=project)
@@ -364,14 +369,14 @@ def test_a_cookiecutter_project_moves_to_copier_and_copier_updates_it(clone: Pat
     shell(substitute(TO_COPIER, {"path/to/my-project": project}), cwd=clone)
     answers = copier_answers(project)
     assert not (project / ".cookiecutter.json").exists()
-    assert (answers["_commit"], answers["_src_path"]) == ("v1.2.0", str(clone))
+    assert (answers["_commit"], answers["_src_path"]) == (f"v{RELEASED}", str(clone))
     assert questions(answers).items() <= made_with.items()
     commit(project, "Updates by copier")
     release(clone)
 
     shell(copier_command(COPIER_UPDATE), cwd=project)
     assert (project / "CHANGELOG.md").read_text(encoding="utf-8").endswith(f"{TEMPLATE_CHANGE}\n")
-    assert copier_answers(project)["_commit"] == "v1.3.0"
+    assert copier_answers(project)["_commit"] == f"v{NEXT}"
 
 
 def test_a_module_project_grows_into_a_library(clone: Path) -> None:
