@@ -16,8 +16,6 @@ import pytest
 import tomllib
 from gitrepo import commit, run
 
-import releases
-
 TEMPLATE = Path(__file__).resolve().parent.parent
 # The template tree: the directory cookiecutter renders into the new project.
 (PROJECT_TREE,) = (p for p in TEMPLATE.iterdir() if p.is_dir() and "cookiecutter.project_slug" in p.name)
@@ -25,6 +23,8 @@ COOKIECUTTER_JSON = json.loads((TEMPLATE / "cookiecutter.json").read_text(encodi
 # pytest-cookies renders the context before cookiecutter puts the template on `sys.path`, so the
 # template's Jinja extension (`local_extensions.py`) must be importable from here already.
 sys.path.insert(0, str(TEMPLATE))
+import releases  # the template's version: the tag its origin is given
+
 # The scripts import their bake helper (`scripts/bake.py`) as they do when run: from beside them.
 sys.path.insert(0, str(TEMPLATE / "scripts"))
 # `hooks/tailor.py`, which finishes a project for both engines, is imported by the tests the same way.
