@@ -450,6 +450,10 @@ def kept_problems(project: Path, record: Path, recorded: Answers, answers: Answe
     return edited or changed_kept_answers(recorded, answers)
 
 
+# What `uvx` needs beside copier to run this template: the loader of its Jinja extension, and what that imports.
+COPIER_WITH = ("copier-template-extensions", "python-slugify")
+
+
 def started_as(program: str, uvx_with: tuple[str, ...] = ()) -> list[str]:
     """Return the command that started `program` (this process), as the user's shell can run it again.
 

@@ -22,8 +22,6 @@ from jinja2 import pass_context
 
 TEMPLATE = Path(__file__).resolve().parent
 SHARED_MODULES = ("answer_rules", "releases", "answer_formats")
-# What `uvx` needs beside copier to run this template: the loader of this extension, and what it imports.
-UVX_WITH = ("copier-template-extensions", "python-slugify")
 
 
 def import_shared_modules() -> dict:
@@ -121,7 +119,7 @@ class CookiecutterAnswers(ContextHook):
         lines = [f"ERROR: {problem.message}" for problem in found]
         if all(problem.fix for problem in found):
             fixes = {name: fix for problem in found for name, fix in problem.fix.items()}
-            command = rerun(self.rules.started_as("copier", UVX_WITH), sys.argv[1:], fixes)
+            command = rerun(self.rules.started_as("copier", self.rules.COPIER_WITH), sys.argv[1:], fixes)
             lines += ["Nothing was changed. Run it again with the answers fixed:", f"  {shlex.join(command)}"]
         else:
             lines += ["Nothing was changed. Fix the record as said, then run the same command again."]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TEMPLATE))
+import answer_rules  # what copier needs beside it, for the update command
 import releases  # the template's CHANGELOG.md, read with the standard library
 
 # answer -> value -> directories (relative to the new project, innermost first) that it leaves empty.
@@ -40,7 +41,16 @@ QUESTIONS = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-
 COMMAND = "    "
 # How each engine's user brings the template's later changes in; plain cookiecutter has no update.
 UPDATE = {
-    "copier": "uvx --with copier-template-extensions --with python-slugify copier update --trust --defaults",
+    "copier": shlex.join(
+        [
+            "uvx",
+            *(part for package in answer_rules.COPIER_WITH for part in ("--with", package)),
+            "copier",
+            "update",
+            "--trust",
+            "--defaults",
+        ]
+    ),
     "cruft": "uvx cruft update -y",
 }
 # What is new after the first commit and a first `uv run pytest`: uv's lock, and cruft's record, which
